@@ -1,0 +1,91 @@
+import { EventEmitter } from 'node:events';
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import type { Static } from 'typebox';
+import { type Db, schema } from '@xk/db';
+import type { ActivityListQuerySchema, ActivityRecord, ActivityResult } from '@xk/contract';
+import type { CampaignsService } from '../campaigns/campaigns-service';
+import { checkItem } from './activity-validation';
+import { type WriteItem, writeCampaignGroup } from './activity-writer';
+import type { ActivityInsert } from './activity-rows';
+
+const { activity } = schema;
+type ActivityRow = typeof activity.$inferSelect;
+
+export const toActivityRecord = (r: ActivityRow): ActivityRecord => ({
+  id: r.id,
+  campaignId: r.campaignId,
+  seq: Number(r.seq),
+  kind: r.kind as ActivityRecord['kind'],
+  personId: r.personId,
+  unitId: r.unitId,
+  stationId: r.stationId,
+  teamId: r.teamId,
+  shiftId: r.shiftId,
+  tally: r.tally,
+  serviceCode: r.serviceCode,
+  beneficiary: r.beneficiary,
+  sessionKind: r.sessionKind,
+  quantity: r.quantity,
+  attendance: r.attendance,
+  tags: r.tags ?? null,
+  correctsId: r.correctsId,
+  reason: r.reason,
+  toStationId: r.toStationId,
+  toTeamId: r.toTeamId,
+  occurredAt: r.occurredAt.toISOString(),
+  receivedAt: r.receivedAt.toISOString(),
+});
+
+export interface CommittedBatch {
+  campaignId: number;
+  /** The campaign's sequence number after this commit. */
+  seq: number;
+  rows: ActivityInsert[];
+}
+
+/**
+ * The one write path for every client — phone, import, integration: validation, idempotency by the
+ * client's UUID, one transaction per campaign per call, and a 'committed' event after each commit.
+ */
+export function createActivityService(db: Db, campaigns: CampaignsService) {
+  const events = new EventEmitter<{ committed: [CommittedBatch] }>();
+
+  async function write(items: unknown[]): Promise<ActivityResult[]> {
+    const results: ActivityResult[] = new Array(items.length);
+    const byCampaign = new Map<number, WriteItem[]>();
+    items.forEach((raw, index) => {
+      const checked = checkItem(raw);
+      if (!checked.ok) {
+        results[index] = { id: checked.id, status: 'rejected', field: checked.field, reason: checked.reason };
+        return;
+      }
+      const group = byCampaign.get(checked.input.campaignId) ?? [];
+      group.push({ index, input: checked.input, bodyHash: checked.bodyHash });
+      byCampaign.set(checked.input.campaignId, group);
+    });
+    for (const [campaignId, group] of byCampaign) {
+      const outcome = await writeCampaignGroup(db, campaignId, group);
+      for (const [index, result] of outcome.results) results[index] = result;
+      if (outcome.committed.length) events.emit('committed', { campaignId, seq: outcome.seq, rows: outcome.committed });
+    }
+    return results;
+  }
+
+  return {
+    events,
+    write,
+    async list(campaignId: number, query: Static<typeof ActivityListQuerySchema>): Promise<ActivityRecord[]> {
+      await campaigns.row(campaignId);
+      const filters: Array<SQL | undefined> = [
+        eq(activity.campaignId, campaignId),
+        query.afterSeq !== undefined ? gt(activity.seq, query.afterSeq) : undefined,
+        query.unitId ? eq(activity.unitId, query.unitId) : undefined,
+        query.personId ? eq(activity.personId, query.personId) : undefined,
+        query.kind ? eq(activity.kind, query.kind) : undefined,
+      ];
+      const rows = await db.select().from(activity).where(and(...filters)).orderBy(asc(activity.seq)).limit(query.limit ?? 100);
+      return rows.map(toActivityRecord);
+    },
+  };
+}
+export type ActivityService = ReturnType<typeof createActivityService>;

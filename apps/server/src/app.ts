@@ -1,0 +1,65 @@
+import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Database } from '@xk/db';
+import { healthRoutes } from './health/health-routes';
+import errorHandler from './plugins/error-handler';
+import openapi from './plugins/openapi';
+import type { RedisConnection } from './plugins/redis';
+import webApp from './plugins/web-app';
+import { createServices, type Services } from './services';
+import { activityRoutes } from './activity/activity-routes';
+import { assignmentsRoutes } from './assignments/assignments-routes';
+import { campaignsRoutes } from './campaigns/campaigns-routes';
+import { peopleRoutes } from './people/people-routes';
+import { stationsRoutes } from './stations/stations-routes';
+import { teamsRoutes } from './teams/teams-routes';
+import { totalsRoutes } from './totals/totals-routes';
+import { unitsRoutes } from './units/units-routes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    services: Services;
+    redis: RedisConnection | undefined;
+  }
+}
+
+export interface AppOptions {
+  database: Database;
+  redis?: RedisConnection | undefined;
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web app to serve at `/`; not served when absent. */
+  webDist?: string | undefined;
+}
+
+/**
+ * The hub as a Fastify instance, without a port: tests call `app.inject()`, server.ts listens.
+ * Plugins first (errors, OpenAPI), then services, then routes.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Bodies are validated strictly as sent; only params and query strings are converted from text.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  app.decorate('database', options.database);
+  app.decorate('redis', options.redis);
+  app.decorate('services', createServices(options.database.db));
+
+  await app.register(errorHandler);
+  await app.register(openapi);
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      for (const routes of [unitsRoutes, peopleRoutes, teamsRoutes, campaignsRoutes, stationsRoutes, assignmentsRoutes, activityRoutes, totalsRoutes]) {
+        await api.register(routes);
+      }
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(webApp, { root: options.webDist });
+  return app;
+}

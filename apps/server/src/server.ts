@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { createDb } from '@xk/db';
+import { buildApp } from './app';
+import { EnvError, readEnv } from './env';
+import { connectRedis } from './plugins/redis';
+
+/** Process concerns only: configuration, logger, listen, graceful close. The hub itself is app.ts. */
+async function main() {
+  const env = readEnv();
+  const withDemo = process.argv.includes('--demo');
+  if (env.redisUrl && !env.databaseUrl) {
+    throw new EnvError('REDIS_URL is set without DATABASE_URL: several hub processes cannot share the embedded database. Set DATABASE_URL to a PostgreSQL server, or unset REDIS_URL.');
+  }
+  const database = await createDb({ url: env.databaseUrl, dataDir: env.dataDir });
+  const logger = { level: env.logLevel, ...(env.isProduction ? {} : { transport: undefined }) };
+  const app = await buildApp({
+    database,
+    logger,
+    webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+  });
+  if (env.redisUrl) app.redis = await connectRedis(env.redisUrl, app.log);
+  app.log.info(env.databaseUrl ? 'database: PostgreSQL' : `database: embedded PGlite in ${env.dataDir} (no fsync: use PostgreSQL where a power cut must lose nothing)`);
+
+  if (withDemo) {
+    const { loadDemoIfEmpty } = await import('./demo/load-demo');
+    const loaded = await loadDemoIfEmpty(app.services, app.log);
+    app.log.info(loaded ? 'demo campaign loaded' : 'data already present: demo not loaded');
+  }
+
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: closing`);
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close().catch((err: unknown) => app.log.error({ err }, 'close failed'));
+    await app.redis?.close().catch(() => {});
+    await database.close().catch(() => {});
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
+
+  await app.listen({ port: env.port, host: env.host });
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof EnvError || (err as Error)?.name === 'DataDirInUseError' ? `xung-kich: ${(err as Error).message}` : err);
+  process.exit(1);
+});

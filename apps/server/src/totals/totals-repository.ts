@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '@xk/db';
+
+/** The unit's subtree, merged units included: they sit under their successors' paths. */
+const inSubtree = (path: string) => sql`unit_id in (select id from units where path like ${`${path}%`})`;
+
+export interface TallyRow {
+  tally: 'assistance' | 'adoption' | 'session';
+  serviceCode: string | null;
+  beneficiary: string | null;
+  sessionKind: string | null;
+  quantity: number;
+  quantityToday: number;
+  attendance: number;
+}
+
+/**
+ * Rollup queries straight over the activity log: the reference the live aggregates are checked
+ * against. Every measure is a SUM, because corrections are stored as deltas.
+ */
+export function createTotalsRepository() {
+  return {
+    async today(db: DbOrTx, timezone: string): Promise<string> {
+      const [row] = await queryRows<{ today: string }>(db, sql`select to_char((now() at time zone ${timezone})::date, 'YYYY-MM-DD') as today`);
+      return row!.today;
+    },
+
+    async tallies(db: DbOrTx, campaignId: number, path: string, timezone: string, today: string): Promise<TallyRow[]> {
+      return queryRows<TallyRow>(
+        db,
+        sql`select tally, service_code as "serviceCode", beneficiary, session_kind as "sessionKind",
+                   coalesce(sum(quantity), 0)::int as quantity,
+                   coalesce(sum(quantity) filter (where (counted_at at time zone ${timezone})::date = ${today}::date), 0)::int as "quantityToday",
+                   coalesce(sum(attendance), 0)::int as attendance
+            from activity
+            where campaign_id = ${campaignId} and tally is not null and ${inSubtree(path)}
+            group by 1, 2, 3, 4`,
+      );
+    },
+
+    /**
+     * People on duty now: their latest check-in/out (by device time) is a check-in in the subtree
+     * whose shift has not ended — or, without a shift, made today. A check-in elsewhere is a later
+     * latest event, so it ends the earlier duty by itself.
+     */
+    async volunteers(db: DbOrTx, campaignId: number, path: string, timezone: string, today: string): Promise<{ onDutyNow: number; checkedInToday: number }> {
+      const [row] = await queryRows<{ onDutyNow: number; checkedInToday: number }>(
+        db,
+        sql`with latest as (
+              select distinct on (person_id) person_id, kind, shift_id, unit_id, counted_at
+              from activity where campaign_id = ${campaignId} and kind in ('check_in', 'check_out')
+              order by person_id, counted_at desc, seq desc
+            )
+            select
+              (select count(*) from latest l left join shifts s on s.id = l.shift_id
+                where l.kind = 'check_in' and l.unit_id in (select id from units where path like ${`${path}%`})
+                  and case when s.id is null then (l.counted_at at time zone ${timezone})::date = ${today}::date
+                           else s.ends_at > now() end)::int as "onDutyNow",
+              (select count(distinct person_id) from activity
+                where campaign_id = ${campaignId} and kind = 'check_in' and ${inSubtree(path)}
+                  and (counted_at at time zone ${timezone})::date = ${today}::date)::int as "checkedInToday"`,
+      );
+      return row ?? { onDutyNow: 0, checkedInToday: 0 };
+    },
+
+    /** Declared member headcount of the subtree; merged units are left out (their members now count in the successor). */
+    async members(db: DbOrTx, path: string): Promise<number> {
+      const [row] = await queryRows<{ n: number }>(db, sql`select coalesce(sum(member_count), 0)::int as n from units where path like ${`${path}%`} and successor_id is null`);
+      return row?.n ?? 0;
+    },
+
+    async children(db: DbOrTx, campaignId: number, unitId: number) {
+      return queryRows<{ unitId: number; code: string; name: string; residents: number; shops: number }>(
+        db,
+        sql`select c.id as "unitId", c.code, c.name,
+                   coalesce(sum(a.quantity) filter (where a.beneficiary = 'resident'), 0)::int as residents,
+                   coalesce(sum(a.quantity) filter (where a.beneficiary = 'shop'), 0)::int as shops
+            from units c
+            left join units d on d.path like c.path || '%'
+            left join activity a on a.unit_id = d.id and a.campaign_id = ${campaignId} and a.tally = 'assistance'
+            where c.parent_id = ${unitId} and c.successor_id is null
+            group by c.id, c.code, c.name
+            order by c.name, c.id`,
+      );
+    },
+
+    async daily(db: DbOrTx, campaignId: number, path: string, timezone: string) {
+      return queryRows<{ day: string; residents: number; shops: number; sessions: number; attendance: number; checkIns: number }>(
+        db,
+        sql`select to_char((counted_at at time zone ${timezone})::date, 'YYYY-MM-DD') as day,
+                   coalesce(sum(quantity) filter (where tally = 'assistance' and beneficiary = 'resident'), 0)::int as residents,
+                   coalesce(sum(quantity) filter (where tally = 'assistance' and beneficiary = 'shop'), 0)::int as shops,
+                   coalesce(sum(quantity) filter (where tally = 'session'), 0)::int as sessions,
+                   coalesce(sum(attendance) filter (where tally = 'session'), 0)::int as attendance,
+                   count(*) filter (where kind = 'check_in')::int as "checkIns"
+            from activity
+            where campaign_id = ${campaignId} and ${inSubtree(path)}
+            group by 1 order by 1`,
+      );
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './create-db';
+export * from './data-dir-lock';
+export * as schema from './schema/index';

@@ -1,0 +1,71 @@
+/** Arithmetic of campaign targets: progress bars, adoption shares and splitting a target down the tree. */
+
+/** Rounded so the same ratio compares equal on server and browser and serialises compactly. */
+function round4(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+/**
+ * actual / target, rounded to 4 decimals. Not capped: 1.25 means the target was beaten by 25 %,
+ * which the big screen shows. 0 when there is no (positive) target, rather than Infinity or NaN.
+ */
+export function progressOf(actual: number, target: number): number {
+  if (!Number.isFinite(actual) || !Number.isFinite(target) || target <= 0) return 0;
+  return round4(actual / target);
+}
+
+/**
+ * Share of members who adopted a service themselves (e.g. 100 % of members on VNeID level 2),
+ * between 0 and 1, rounded to 4 decimals. Capped at 1 because adopters can outnumber the member
+ * count when the headcount is stale, and a share above 100 % would be nonsense.
+ */
+export function adoptionShare(adopters: number, members: number): number {
+  if (!Number.isFinite(adopters) || !Number.isFinite(members) || members <= 0) return 0;
+  return round4(Math.min(1, Math.max(0, adopters / members)));
+}
+
+/**
+ * Splits an integer target among children in proportion to `weights` (e.g. member headcounts)
+ * by the largest-remainder method: each child gets the floor of its exact share, and the units
+ * left over go to the largest fractional remainders (ties to the earlier child). The parts are
+ * integers summing exactly to `total`. All-zero weights split equally; no weights give [].
+ *
+ * Throws a RangeError for a total that is not a non-negative integer or a weight that is negative
+ * or not finite: neither can be split meaningfully, and a silently wrong target is worse.
+ */
+export function splitTarget(total: number, weights: readonly number[]): number[] {
+  if (!Number.isSafeInteger(total) || total < 0) {
+    throw new RangeError(`splitTarget: total must be a non-negative integer, got ${total}`);
+  }
+  for (const w of weights) {
+    if (!Number.isFinite(w) || w < 0) throw new RangeError(`splitTarget: weights must be finite and >= 0, got ${w}`);
+  }
+  if (weights.length === 0) return [];
+
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const effective = sum > 0 ? weights : weights.map(() => 1);
+  const divisor = sum > 0 ? sum : weights.length;
+
+  const parts: number[] = [];
+  const remainders: number[] = [];
+  for (const w of effective) {
+    // Work on total * w and compare remainders against the divisor instead of on total * w / sum:
+    // with integer weights this is exact, whereas the quotient could come out as 2.9999999 and floor to 2.
+    const numerator = total * w;
+    let floor = Math.floor(numerator / divisor);
+    let remainder = numerator - floor * divisor;
+    if (remainder < 0) { floor -= 1; remainder += divisor; }
+    else if (remainder >= divisor) { floor += 1; remainder -= divisor; }
+    parts.push(floor);
+    remainders.push(remainder);
+  }
+
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = remainders.map((_, i) => i).sort((a, b) => (remainders[b] ?? 0) - (remainders[a] ?? 0) || a - b);
+  for (const i of order) {
+    if (left <= 0) break;
+    parts[i] = (parts[i] ?? 0) + 1;
+    left -= 1;
+  }
+  return parts;
+}

@@ -1,0 +1,43 @@
+/**
+ * Days and display formats in an explicit IANA zone. Servers run in UTC and browsers anywhere,
+ * but a campaign's "day" is the day in Việt Nam: a tap at 00:30 on 10/10 in Hà Nội
+ * (17:30 UTC on 9/10) counts for Ngày Chuyển đổi số 10/10. So nothing here uses the host's zone.
+ */
+
+// Building an Intl.DateTimeFormat is slow compared with using one; totals format thousands of rows.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayParts(instant: Date | string, timeZone: string): { year: string; month: string; day: string } {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) throw new RangeError(`invalid instant: ${String(instant)}`);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    // en-CA and formatToParts: the parts are picked by type, so no locale's ordering or
+    // separators leak in. Throws a RangeError for an unknown zone.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return { year: part('year').padStart(4, '0'), month: part('month'), day: part('day') };
+}
+
+/** `YYYY-MM-DD` of `instant` in `timeZone`: 2025-10-09T17:30:00Z in Asia/Ho_Chi_Minh is `2025-10-10`. */
+export function localDay(instant: Date | string, timeZone: string): string {
+  const { year, month, day } = dayParts(instant, timeZone);
+  return `${year}-${month}-${day}`;
+}
+
+/** `dd/mm/yyyy` of `instant` in `timeZone`, the Vietnamese way of writing a date. */
+export function formatDateVi(instant: Date | string, timeZone: string): string {
+  const { year, month, day } = dayParts(instant, timeZone);
+  return `${day}/${month}/${year}`;
+}
+
+const numberFormat = new Intl.NumberFormat('vi-VN');
+
+/** Vietnamese grouping: `1.081`, `70.000`, `1.234,5` (dot for thousands, comma for decimals). */
+export function formatNumberVi(n: number): string {
+  // Intl prints -0 as "-0", which reads as a bug on a scoreboard.
+  return numberFormat.format(n === 0 ? 0 : n);
+}

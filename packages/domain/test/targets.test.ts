@@ -1,0 +1,89 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { adoptionShare, progressOf, splitTarget } from '../src/targets';
+
+const progress = suite('progressOf');
+
+progress('is actual / target rounded to 4 decimals', () => {
+  assert.is(progressOf(2500, 5000), 0.5);
+  assert.is(progressOf(1, 3), 0.3333);
+  assert.is(progressOf(2, 3), 0.6667);
+  assert.is(progressOf(0, 1000), 0);
+});
+
+progress('is not capped at 1', () => {
+  assert.is(progressOf(6250, 5000), 1.25);
+});
+
+progress('is 0 without a positive target', () => {
+  assert.is(progressOf(10, 0), 0);
+  assert.is(progressOf(10, -5), 0);
+  assert.is(progressOf(Number.NaN, 10), 0);
+});
+
+progress.run();
+
+const share = suite('adoptionShare');
+
+share('is adopters / members rounded to 4 decimals', () => {
+  assert.is(adoptionShare(800, 1000), 0.8);
+  assert.is(adoptionShare(1, 3), 0.3333);
+  assert.is(adoptionShare(1081, 1081), 1);
+});
+
+share('is capped at 1 and 0 without members', () => {
+  assert.is(adoptionShare(1200, 1000), 1);
+  assert.is(adoptionShare(5, 0), 0);
+  assert.is(adoptionShare(5, -1), 0);
+  assert.is(adoptionShare(-5, 10), 0);
+});
+
+share.run();
+
+const split = suite('splitTarget');
+
+const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+
+split('splits proportionally when the shares are whole', () => {
+  assert.equal(splitTarget(100, [1, 1, 2]), [25, 25, 50]);
+  assert.equal(splitTarget(5000, [219, 0, 781]), [1095, 0, 3905]);
+});
+
+split('gives leftovers to the largest remainders, ties to the earlier child', () => {
+  // Exact shares 3.33…, 3.33…, 3.33… → one leftover to the first.
+  assert.equal(splitTarget(10, [1, 1, 1]), [4, 3, 3]);
+  // Exact shares 1.4, 2.8, 5.6 → floors 1, 2, 5 and the leftovers go to .8 and .6.
+  assert.equal(splitTarget(10, [1, 2, 4]), [1, 3, 6]);
+  assert.equal(splitTarget(1, [1, 2]), [0, 1]);
+});
+
+split('parts are integers that always add up to the total', () => {
+  const weights = [1081, 4980, 11000, 53, 219, 996, 188, 7, 0, 1];
+  for (const total of [0, 1, 7, 99, 1000, 5000, 70000, 123457]) {
+    const parts = splitTarget(total, weights);
+    assert.is(parts.length, weights.length);
+    assert.is(sum(parts), total, `total ${total}`);
+    assert.ok(parts.every((p) => Number.isInteger(p) && p >= 0));
+    // Largest remainder never strays more than one unit from the exact share.
+    const weightSum = sum(weights);
+    parts.forEach((p, i) => assert.ok(Math.abs(p - (total * (weights[i] ?? 0)) / weightSum) < 1));
+  }
+  assert.is(sum(splitTarget(100, [0.1, 0.2, 0.3, 0.4])), 100);
+  assert.equal(splitTarget(3, [0.1, 0.2]), [1, 2]);
+});
+
+split('splits equally when all weights are 0, and [] for no weights', () => {
+  assert.equal(splitTarget(10, [0, 0, 0]), [4, 3, 3]);
+  assert.equal(splitTarget(9, [0, 0, 0]), [3, 3, 3]);
+  assert.equal(splitTarget(10, []), []);
+  assert.equal(splitTarget(0, [5, 5]), [0, 0]);
+});
+
+split('rejects totals and weights that cannot be split', () => {
+  assert.throws(() => splitTarget(10.5, [1, 1]), RangeError);
+  assert.throws(() => splitTarget(-1, [1, 1]), RangeError);
+  assert.throws(() => splitTarget(10, [1, -1]), RangeError);
+  assert.throws(() => splitTarget(10, [1, Number.NaN]), RangeError);
+});
+
+split.run();

@@ -1,0 +1,4 @@
+export * from './databases';
+export * from './postgres';
+export * from './skip';
+export * from './assert';
