@@ -39,6 +39,13 @@ export interface References {
   adoptions: Map<string, number>;
 }
 
+type Thunks = readonly (() => Promise<unknown> | unknown)[];
+async function inSequence<T extends Thunks>(thunks: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const out: unknown[] = [];
+  for (const thunk of thunks) out.push(await thunk());
+  return out as never;
+}
+
 const ids = (values: Array<number | undefined>) => [...new Set(values.filter((v): v is number => typeof v === 'number'))];
 
 export async function loadReferences(tx: DbOrTx, campaignId: number, scopeUnitId: number, items: ActivityInput[]): Promise<References> {
@@ -55,12 +62,13 @@ export async function loadReferences(tx: DbOrTx, campaignId: number, scopeUnitId
   const teamRows = teamIds.length ? await tx.select({ id: teams.id, unitId: teams.unitId }).from(teams).where(inArray(teams.id, teamIds)) : [];
   const unitIds = ids([...items.map((i) => i.unitId), ...stationRows.map((s) => s.unitId), ...teamRows.map((t) => t.unitId)]);
 
-  const [peopleRows, shiftRows, unitRows, serviceRows, homeRows, correctedRows, adoptionRows] = await Promise.all([
-    personIds.length ? tx.select({ id: people.id }).from(people).where(inArray(people.id, personIds)) : [],
-    shiftIds.length ? tx.select({ id: shifts.id, stationId: shifts.stationId, endsAt: shifts.endsAt }).from(shifts).where(inArray(shifts.id, shiftIds)) : [],
-    unitIds.length ? tx.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, unitIds)) : [],
-    tx.select({ code: campaignServices.code }).from(campaignServices).where(and(eq(campaignServices.campaignId, campaignId), eq(campaignServices.isActive, true))),
-    personIds.length
+  // One after another: a transaction is one connection, which runs one query at a time anyway.
+  const [peopleRows, shiftRows, unitRows, serviceRows, homeRows, correctedRows, adoptionRows] = await inSequence([
+    () => personIds.length ? tx.select({ id: people.id }).from(people).where(inArray(people.id, personIds)) : [],
+    () => shiftIds.length ? tx.select({ id: shifts.id, stationId: shifts.stationId, endsAt: shifts.endsAt }).from(shifts).where(inArray(shifts.id, shiftIds)) : [],
+    () => unitIds.length ? tx.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, unitIds)) : [],
+    () => tx.select({ code: campaignServices.code }).from(campaignServices).where(and(eq(campaignServices.campaignId, campaignId), eq(campaignServices.isActive, true))),
+    () => personIds.length
       ? tx
           .select({ personId: memberships.personId, unitId: memberships.unitId, path: units.path })
           .from(memberships)
@@ -68,7 +76,7 @@ export async function loadReferences(tx: DbOrTx, campaignId: number, scopeUnitId
           .where(inArray(memberships.personId, personIds))
           .orderBy(memberships.personId, memberships.createdAt)
       : [],
-    correctsIds.length
+    () => correctsIds.length
       ? queryRows<Omit<CorrectableEntry, 'countedAt'> & { countedAt: Date | string }>(
           tx,
           sql`select a.id, a.campaign_id as "campaignId", a.kind, a.tally, a.person_id as "personId", a.unit_id as "unitId",
@@ -80,7 +88,7 @@ export async function loadReferences(tx: DbOrTx, campaignId: number, scopeUnitId
               where a.id in (${sql.join(correctsIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
         )
       : [],
-    adoptionPeople.length
+    () => adoptionPeople.length
       ? queryRows<{ personId: number; serviceCode: string; net: number }>(
           tx,
           sql`select person_id as "personId", service_code as "serviceCode", sum(quantity)::int as net
@@ -89,7 +97,7 @@ export async function loadReferences(tx: DbOrTx, campaignId: number, scopeUnitId
               group by 1, 2`,
         )
       : [],
-  ]);
+  ] as const);
 
   const homeUnits = new Map<number, number>();
   for (const h of homeRows) if (!homeUnits.has(h.personId) && h.path.startsWith(scopePath)) homeUnits.set(h.personId, h.unitId);

@@ -63,6 +63,8 @@ export function createCampaignsService(db: Db) {
       checkWindow(startsAt, endsAt);
       const timezone = input.timezone ?? 'Asia/Ho_Chi_Minh';
       if (!isTimeZone(timezone)) throw badRequest('body/timezone', `${timezone} is not an IANA time zone`);
+      const duplicate = input.services?.find((code, i) => input.services!.indexOf(code) !== i);
+      if (duplicate) throw badRequest('body/services', `services name ${duplicate} twice`);
       const catalogue = input.services
         ? input.services.map((code) => {
             const s = defaultServiceCatalogue.find((c) => c.code === code);
@@ -79,7 +81,8 @@ export function createCampaignsService(db: Db) {
           .insert(campaigns)
           .values({ code: input.code, name: input.name, startsAt, endsAt, timezone, scopeUnitId: input.scopeUnitId })
           .returning({ id: campaigns.id });
-        await tx.insert(campaignServices).values(catalogue.map((s) => ({ campaignId: created!.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn, sortOrder: s.sortOrder })));
+        // An empty list is a campaign that starts with no services: custom ones are added with PUT.
+        if (catalogue.length) await tx.insert(campaignServices).values(catalogue.map((s) => ({ campaignId: created!.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn, sortOrder: s.sortOrder })));
         return created!.id;
       });
       return toCampaign(await row(id));

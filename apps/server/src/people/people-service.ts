@@ -15,6 +15,13 @@ function phoneOrThrow(input: string, field: string): string {
   return result.phone;
 }
 
+/** NameSchema allows any 1–200 characters; a name is stored trimmed, so it must not be blank. */
+function nameOrThrow(input: string): string {
+  const name = input.trim();
+  if (!name) throw badRequest('body/name', 'name is blank');
+  return name;
+}
+
 /** People and their memberships. A phone number is one person, however it is written. */
 export function createPeopleService(db: Db) {
   async function membershipsOf(tx: DbOrTx, ids: number[]): Promise<Map<number, Membership[]>> {
@@ -58,15 +65,30 @@ export function createPeopleService(db: Db) {
     async list(query: Static<typeof PersonListQuerySchema>): Promise<Person[]> {
       const phone = query.phone ? phoneOrThrow(query.phone, 'query/phone') : undefined;
       const limit = query.limit ?? 100;
-      const where = and(
-        phone ? eq(people.phone, phone) : undefined,
-        query.afterId ? gt(people.id, query.afterId) : undefined,
-        query.unitId ? sql`${people.id} in (select person_id from memberships where unit_id = ${query.unitId})` : undefined,
-      );
-      let rows = await db.select().from(people).where(where).orderBy(asc(people.id)).limit(query.q ? 5000 : limit);
-      if (query.q) {
+      const filter = (afterId: number) =>
+        and(
+          phone ? eq(people.phone, phone) : undefined,
+          // Ids are int4: past the largest one there is nothing (and PostgreSQL would reject the bigger number).
+          afterId ? gt(people.id, Math.min(afterId, 2147483647)) : undefined,
+          query.unitId ? sql`${people.id} in (select person_id from memberships where unit_id = ${query.unitId})` : undefined,
+        );
+      let rows: PersonRow[] = [];
+      if (!query.q) {
+        rows = await db.select().from(people).where(filter(query.afterId ?? 0)).orderBy(asc(people.id)).limit(limit);
+      } else {
+        // The name search folds diacritics in JS, so it reads people in id order, a batch at a time,
+        // until it has `limit` matches: a match past the first batch must be found too.
         const q = foldDiacritics(query.q);
-        rows = rows.filter((r) => foldDiacritics(r.name).includes(q) || r.phone.includes(query.q!.replace(/\D/g, '') || '\u0000')).slice(0, limit);
+        const digits = query.q.replace(/\D/g, '');
+        const matches = (r: PersonRow) => foldDiacritics(r.name).includes(q) || (digits !== '' && r.phone.includes(digits));
+        const batchSize = 5000;
+        for (let afterId = query.afterId ?? 0; rows.length < limit; ) {
+          const batch = await db.select().from(people).where(filter(afterId)).orderBy(asc(people.id)).limit(batchSize);
+          rows.push(...batch.filter(matches));
+          if (batch.length < batchSize) break;
+          afterId = batch[batch.length - 1]!.id;
+        }
+        rows = rows.slice(0, limit);
       }
       const ms = await membershipsOf(db, rows.map((r) => r.id));
       return rows.map((r) => toPerson(r, ms.get(r.id) ?? []));
@@ -74,10 +96,11 @@ export function createPeopleService(db: Db) {
 
     async create(input: PersonCreate): Promise<Person> {
       const phone = phoneOrThrow(input.phone, 'body/phone');
+      const name = nameOrThrow(input.name);
       const id = await db.transaction(async (tx) => {
         const [existing] = await tx.select({ id: people.id }).from(people).where(eq(people.phone, phone));
         if (existing) throw conflict(`Person with phone ${phone} already exists (id ${existing.id})`, 'body/phone');
-        const [row] = await tx.insert(people).values({ name: input.name.trim(), phone, email: input.email ?? null }).returning({ id: people.id });
+        const [row] = await tx.insert(people).values({ name, phone, email: input.email ?? null }).returning({ id: people.id });
         await setMemberships(tx, row!.id, input.memberships ?? []);
         return row!.id;
       });
@@ -86,6 +109,7 @@ export function createPeopleService(db: Db) {
 
     async update(id: number, input: PersonUpdate): Promise<Person> {
       const phone = input.phone !== undefined ? phoneOrThrow(input.phone, 'body/phone') : undefined;
+      const name = input.name !== undefined ? nameOrThrow(input.name) : undefined;
       await db.transaction(async (tx) => {
         const [row] = await tx.select({ id: people.id }).from(people).where(eq(people.id, id));
         if (!row) throw notFound(`Person ${id}`);
@@ -94,7 +118,7 @@ export function createPeopleService(db: Db) {
           if (other && other.id !== id) throw conflict(`Phone ${phone} belongs to person ${other.id}`, 'body/phone');
         }
         const values = {
-          ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+          ...(name !== undefined ? { name } : {}),
           ...(phone ? { phone } : {}),
           ...(input.email !== undefined ? { email: input.email } : {}),
         };

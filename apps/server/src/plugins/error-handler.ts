@@ -28,33 +28,42 @@ function fieldOfDetail(detail: string | undefined): string | undefined {
   return column ? camel(column) : undefined;
 }
 
-/** Maps what can go wrong with a request to a 4xx that names the field; only our own bugs are 500s. */
-export function toErrorReply(err: unknown): { status: number; body: ErrorBody } {
+/** Fastify calls the query string `querystring`; the API names its fields `query/…` (`query/unitId`). */
+const contextName = (context: string | undefined) => (context === 'querystring' ? 'query' : context);
+
+/**
+ * Maps what can go wrong with a request to a 4xx that names the field; only our own bugs are 500s.
+ * `body` is the request's body: a column a database constraint names is reported as `body/<field>`
+ * when the body sent that field (a unique phone or email lost to a concurrent write).
+ */
+export function toErrorReply(err: unknown, body?: unknown): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
     return { status: err.statusCode, body: { error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
   }
   const fe = err as FastifyError & { validation?: SchemaError[] };
   if (fe.validation) {
     const { path, reason } = describeSchemaError(fe.validation[0]);
-    const field = [fe.validationContext, ...path].filter(Boolean).join('/');
+    const field = [contextName(fe.validationContext), ...path].filter(Boolean).join('/');
     return { status: 400, body: { error: 'validation', message: `${field} ${reason}`, field } };
   }
   const pgErr = pgErrorOf(err);
   if (pgErr?.code) {
-    const field = fieldOfDetail(pgErr.detail) ?? (pgErr.column ? camel(pgErr.column) : undefined);
+    const column = fieldOfDetail(pgErr.detail) ?? (pgErr.column ? camel(pgErr.column) : undefined);
+    const sent = column !== undefined && typeof body === 'object' && body !== null && Object.hasOwn(body, column);
+    const field = sent ? `body/${column}` : column;
     const withField = field ? { field } : {};
     switch (pgErr.code) {
       case '23505':
-        return { status: 409, body: { error: 'conflict', message: `${field ?? 'value'} already exists`, ...withField } };
+        return { status: 409, body: { error: 'conflict', message: `${column ?? 'value'} already exists`, ...withField } };
       case '23503':
-        return { status: 400, body: { error: 'validation', message: `${field ?? 'a reference'} refers to nothing that exists`, ...withField } };
+        return { status: 400, body: { error: 'validation', message: `${column ?? 'a reference'} refers to nothing that exists`, ...withField } };
       case '23514':
       case '23502':
       case '22P02':
       case '22003':
       case '22007':
       case '22008':
-        return { status: 400, body: { error: 'validation', message: `${field ?? 'a value'} is out of range or malformed`, ...withField } };
+        return { status: 400, body: { error: 'validation', message: `${column ?? 'a value'} is out of range or malformed`, ...withField } };
     }
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
@@ -68,7 +77,7 @@ export function toErrorReply(err: unknown): { status: number; body: ErrorBody } 
 export default fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((err, request, reply) => {
-      const { status, body } = toErrorReply(err);
+      const { status, body } = toErrorReply(err, request.body);
       if (status >= 500) request.log.error({ err }, 'request failed');
       return reply.status(status).send(body);
     });

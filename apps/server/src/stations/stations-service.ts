@@ -68,6 +68,10 @@ export function createStationsService(db: Db, campaigns: CampaignsService) {
     async update(id: number, input: Static<typeof StationUpdateSchema>): Promise<Station> {
       const current = await row(id);
       if (input.unitId !== undefined) await unitInScope(current.campaignId, input.unitId);
+      // The location is a pair: a PATCH may move it, but not leave a lat without a lng.
+      const lat = input.lat ?? current.lat;
+      const lng = input.lng ?? current.lng;
+      if ((lat === null) !== (lng === null)) throw badRequest(lat === null ? 'body/lat' : 'body/lng', 'a location needs both lat and lng');
       await db.update(stations).set(input).where(eq(stations.id, id));
       return toStation(await row(id));
     },

@@ -13,8 +13,8 @@ export interface TestApp {
  * The hub over a fresh database of its own: PostgreSQL when DATABASE_URL is set (a new database on
  * that server), else an in-memory PGlite — the same choice the hub makes.
  */
-export async function createTestApp(target: DatabaseTarget = defaultTarget()): Promise<TestApp> {
-  const { database, dispose } = await target.open();
+export async function createTestApp(target: DatabaseTarget = defaultTarget(), options: { poolSize?: number } = {}): Promise<TestApp> {
+  const { database, dispose } = await target.open(options);
   const app = await buildApp({ database });
   await app.ready();
   return {
