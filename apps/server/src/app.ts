@@ -1,4 +1,4 @@
-import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from '@xk/db';
 import { healthRoutes } from './health/health-routes';
@@ -15,6 +15,7 @@ import { stationsRoutes } from './stations/stations-routes';
 import { teamsRoutes } from './teams/teams-routes';
 import { totalsRoutes } from './totals/totals-routes';
 import { unitsRoutes } from './units/units-routes';
+import { validatorCompiler } from './validator';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -43,7 +44,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Bodies are validated strictly as sent; only params and query strings are converted from text.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(validatorCompiler);
 
   app.decorate('database', options.database);
   app.decorate('redis', options.redis);

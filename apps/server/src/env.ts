@@ -26,7 +26,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     host: source.HOST ?? '0.0.0.0',
     databaseUrl: source.DATABASE_URL || undefined,
     redisUrl: source.REDIS_URL || undefined,
-    dataDir: resolve(source.XK_DATA_DIR || './data'),
+    // Relative to where the user ran the command (pnpm sets INIT_CWD), not to apps/server where the script runs.
+    dataDir: resolve(source.INIT_CWD ?? process.cwd(), source.XK_DATA_DIR || './data'),
     logLevel: source.LOG_LEVEL ?? 'info',
     isProduction: source.NODE_ENV === 'production',
   };

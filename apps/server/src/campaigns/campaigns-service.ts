@@ -28,6 +28,9 @@ const toService = (r: typeof campaignServices.$inferSelect): Service => ({
 });
 
 export function isTimeZone(zone: string): boolean {
+  // Newer ICU also accepts offsets ('+07:00'), which PostgreSQL's AT TIME ZONE reads with the
+  // POSIX sign, the other way round: only named zones ('Asia/Ho_Chi_Minh', 'UTC') are taken.
+  if (!/^[A-Za-z]/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
