@@ -1,27 +1,23 @@
-// Local stand-ins until @xk/domain exports formatNumberVi / formatDateVi; then re-export those here.
 // Figures stay in Vietnamese format (1.081, dd/mm/yyyy) in both languages, as on the printed reports.
+import { formatNumberVi } from '@xk/domain';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const numberVi = new Intl.NumberFormat('vi-VN');
 const percentVi = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 0 });
 
 /** 1081 → "1.081". */
-export const formatNumber = (n: number): string => numberVi.format(n);
+export const formatNumber = (n: number): string => formatNumberVi(n);
 
 /** 0.6499 → "64%": floored, so a target never reads 100% before it is met. */
 export const formatPercent = (share: number): string => percentVi.format(Math.floor(share * 100) / 100);
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(kind: 'date' | 'time', timeZone: string): Intl.DateTimeFormat {
+function formatter(kind: 'time', timeZone: string): Intl.DateTimeFormat {
   const key = `${kind}|${timeZone}`;
   let f = formatters.get(key);
   if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'date'
-        ? { day: '2-digit', month: '2-digit', year: 'numeric' }
-        : { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+    const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
     try {
       f = new Intl.DateTimeFormat('vi-VN', { ...options, timeZone });
     } catch {
@@ -32,10 +28,6 @@ function formatter(kind: 'date' | 'time', timeZone: string): Intl.DateTimeFormat
   }
   return f;
 }
-
-/** → "dd/mm/yyyy" in the given zone. */
-export const formatDate = (instant: Date | string, timeZone: string): string =>
-  formatter('date', timeZone).format(new Date(instant));
 
 /** → "HH:MM:SS" (24-hour) in the given zone. */
 export const formatTime = (instant: Date | number, timeZone: string): string =>
