@@ -1,11 +1,11 @@
-import { eq, inArray, sql } from 'drizzle-orm';
-import { type Db, queryRows, schema } from '@xk/db';
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '@xk/db';
 import type { ActivityInput, ActivityResult } from '@xk/contract';
 import { placePerson } from '../assignments/assignments-service';
 import { loadReferences } from './activity-references';
+import { insertActivityRows } from './activity-repository';
 import { type ActivityInsert, toRow } from './activity-rows';
 
-const { activity } = schema;
 
 export interface WriteItem {
   index: number;
@@ -51,16 +51,10 @@ async function writeOnce(tx: Db, campaignId: number, items: WriteItem[]): Promis
     return { results, committed: [], seq: 0 };
   }
 
-  const ids = [...new Set(items.map((i) => i.input.id))];
-  const stored = await tx
-    .select({ id: activity.id, campaignId: activity.campaignId, bodyHash: activity.bodyHash, seq: activity.seq, receivedAt: activity.receivedAt })
-    .from(activity)
-    .where(inArray(activity.id, ids));
-  const known = new Map<string, { bodyHash: string; seq: number; receivedAt: Date }>(stored.map((s) => [s.id, { ...s, seq: Number(s.seq) }]));
-
   const now = new Date();
-  const fresh = items.filter((item) => !known.has(item.input.id));
-  const refs = await loadReferences(tx, campaignId, campaign.scope_unit_id, fresh.map((i) => i.input));
+  const ids = [...new Set(items.map((i) => i.input.id))];
+  const refs = await loadReferences(tx, campaignId, campaign.scope_unit_id, items.map((i) => i.input), ids);
+  const known = refs.stored;
   let seq = Number(campaign.seq);
   const committed: ActivityInsert[] = [];
 
@@ -99,12 +93,12 @@ async function writeOnce(tx: Db, campaignId: number, items: WriteItem[]): Promis
 
   for (let i = 0; i < committed.length; i += insertChunk) {
     const chunk = committed.slice(i, i + insertChunk);
-    const inserted = await tx.insert(activity).values(chunk).onConflictDoNothing({ target: activity.id }).returning({ id: activity.id });
+    const isLast = i + insertChunk >= committed.length;
+    const inserted = await insertActivityRows(tx, chunk, isLast ? { campaignId, seq } : undefined);
     // Only a writer of another campaign can slip the same id in (ours are serialised by the lock).
     if (inserted.length !== chunk.length) throw new IdRaceError();
   }
   if (committed.length) {
-    await tx.update(schema.campaigns).set({ seq }).where(eq(schema.campaigns.id, campaignId));
     for (const row of committed) {
       if (row.kind === 'reassignment') {
         await placePerson(tx, campaignId, { personId: row.personId, ...(row.toStationId ? { stationId: row.toStationId } : {}), ...(row.toTeamId ? { teamId: row.toTeamId } : {}) }, row.occurredAt as Date);
