@@ -76,15 +76,18 @@ export function createAssignmentsService(db: Db, campaigns: CampaignsService) {
       await campaigns.row(campaignId);
       if (input.teamId === undefined && input.stationId === undefined) throw badRequest('body/stationId', 'an assignment names a station, a team or both');
       if (input.partnerId === input.personId) throw badRequest('body/partnerId', 'a person cannot be their own partner');
-      const checks: Array<[string, Promise<unknown[]>]> = [
-        ['body/personId', db.select({ id: people.id }).from(people).where(eq(people.id, input.personId))],
-        ...(input.partnerId ? [['body/partnerId', db.select({ id: people.id }).from(people).where(eq(people.id, input.partnerId))] as [string, Promise<unknown[]>]] : []),
-        ...(input.teamId ? [['body/teamId', db.select({ id: teams.id }).from(teams).where(eq(teams.id, input.teamId))] as [string, Promise<unknown[]>]] : []),
-        ...(input.stationId
-          ? [['body/stationId', db.select({ id: stations.id }).from(stations).where(and(eq(stations.id, input.stationId), eq(stations.campaignId, campaignId)))] as [string, Promise<unknown[]>]]
-          : []),
-      ];
-      for (const [field, query] of checks) if ((await query).length === 0) throw badRequest(field, `${field.split('/')[1]} does not exist${field === 'body/stationId' ? ' in this campaign' : ''}`);
+      const exists = async (table: typeof people | typeof teams, id: number) => (await db.select({ id: table.id }).from(table).where(eq(table.id, id))).length > 0;
+      if (!(await exists(people, input.personId))) throw badRequest('body/personId', `person ${input.personId} does not exist`);
+      if (input.partnerId && !(await exists(people, input.partnerId))) throw badRequest('body/partnerId', `person ${input.partnerId} does not exist`);
+      if (input.teamId) {
+        const [team] = await db.select({ unitId: teams.unitId }).from(teams).where(eq(teams.id, input.teamId));
+        if (!team) throw badRequest('body/teamId', `team ${input.teamId} does not exist`);
+        await campaigns.requireUnitInScope(campaignId, team.unitId, 'body/teamId');
+      }
+      if (input.stationId) {
+        const [station] = await db.select({ id: stations.id }).from(stations).where(and(eq(stations.id, input.stationId), eq(stations.campaignId, campaignId)));
+        if (!station) throw badRequest('body/stationId', `station ${input.stationId} does not exist in this campaign`);
+      }
       return db.transaction(async (tx) => {
         // Serialise placements of one person: the unique open-assignment index would otherwise turn a race into an error.
         await tx.execute(sql`select id from people where id = ${input.personId} for update`);

@@ -51,8 +51,18 @@ export function createCampaignsService(db: Db) {
     return r;
   }
 
+  /** Throws a 400 on `field` unless the unit exists inside the campaign's scope (its subtree). */
+  async function requireUnitInScope(campaignId: number, unitId: number, field: string): Promise<void> {
+    const campaign = await row(campaignId);
+    const [scope] = await db.select({ path: units.path }).from(units).where(eq(units.id, campaign.scopeUnitId));
+    const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+    if (!unit) throw badRequest(field, `unit ${unitId} does not exist`);
+    if (!scope || !unit.path.startsWith(scope.path)) throw badRequest(field, `unit ${unitId} is outside the campaign's scope`);
+  }
+
   return {
     row,
+    requireUnitInScope,
     async get(id: number): Promise<Campaign> {
       return toCampaign(await row(id));
     },
@@ -116,7 +126,14 @@ export function createCampaignsService(db: Db) {
       const [saved] = await db
         .insert(campaignServices)
         .values(values)
-        .onConflictDoUpdate({ target: [campaignServices.campaignId, campaignServices.code], set: { nameVi: values.nameVi, nameEn: values.nameEn, sortOrder: values.sortOrder, isActive: values.isActive } })
+        .onConflictDoUpdate({ target: [campaignServices.campaignId, campaignServices.code], set: {
+            nameVi: values.nameVi,
+            nameEn: values.nameEn,
+            isActive: values.isActive,
+            // An edit that does not name a position keeps the service where it was in the list.
+            ...(input.sortOrder !== undefined ? { sortOrder: input.sortOrder } : {}),
+          },
+        })
         .returning();
       return toService(saved!);
     },

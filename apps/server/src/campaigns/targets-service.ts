@@ -4,7 +4,7 @@ import type { Target, TargetUpsert } from '@xk/contract';
 import { badRequest, notFound } from '../errors';
 import type { CampaignsService } from './campaigns-service';
 
-const { targets, units, campaignServices } = schema;
+const { targets, campaignServices } = schema;
 const toTarget = (r: typeof targets.$inferSelect): Target => ({
   id: r.id,
   campaignId: r.campaignId,
@@ -35,8 +35,7 @@ export function createTargetsService(db: Db, campaigns: CampaignsService) {
       if (!perService && serviceCode) throw badRequest('body/serviceCode', `a ${input.kind} target is not per service: leave serviceCode empty`);
       if (input.kind === 'adoption_share' && input.value > 1) throw badRequest('body/value', 'an adoption share is between 0 and 1');
       if (!Number.isInteger(input.value) && input.kind !== 'adoption_share') throw badRequest('body/value', 'a count target is a whole number');
-      const [unit] = await db.select({ id: units.id }).from(units).where(eq(units.id, input.unitId));
-      if (!unit) throw badRequest('body/unitId', `unit ${input.unitId} does not exist`);
+      await campaigns.requireUnitInScope(campaignId, input.unitId, 'body/unitId');
       if (serviceCode) {
         const [svc] = await db.select({ code: campaignServices.code }).from(campaignServices).where(and(eq(campaignServices.campaignId, campaignId), eq(campaignServices.code, serviceCode)));
         if (!svc) throw badRequest('body/serviceCode', `${serviceCode} is not a service of this campaign`);

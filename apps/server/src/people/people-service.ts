@@ -79,7 +79,8 @@ export function createPeopleService(db: Db) {
         // The name search folds diacritics in JS, so it reads people in id order, a batch at a time,
         // until it has `limit` matches: a match past the first batch must be found too.
         const q = foldDiacritics(query.q);
-        const digits = query.q.replace(/\D/g, '');
+        // Phones are stored as +84…: a search typed as 0912… looks for 912….
+        const digits = query.q.replace(/\D/g, '').replace(/^0/, '');
         const matches = (r: PersonRow) => foldDiacritics(r.name).includes(q) || (digits !== '' && r.phone.includes(digits));
         const batchSize = 5000;
         for (let afterId = query.afterId ?? 0; rows.length < limit; ) {

@@ -5,7 +5,7 @@ import type { Shift, ShiftCreate, Station, StationCreate, StationUpdateSchema } 
 import { badRequest, conflict, notFound } from '../errors';
 import type { CampaignsService } from '../campaigns/campaigns-service';
 
-const { stations, shifts, units } = schema;
+const { stations, shifts } = schema;
 type StationRow = typeof stations.$inferSelect;
 
 const toStation = (r: StationRow): Station => ({
@@ -34,13 +34,6 @@ export function createStationsService(db: Db, campaigns: CampaignsService) {
     if (!r) throw notFound(`Station ${id}`);
     return r;
   }
-  async function unitInScope(campaignId: number, unitId: number) {
-    const campaign = await campaigns.row(campaignId);
-    const [scope] = await db.select({ path: units.path }).from(units).where(eq(units.id, campaign.scopeUnitId));
-    const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
-    if (!unit) throw badRequest('body/unitId', `unit ${unitId} does not exist`);
-    if (!scope || !unit.path.startsWith(scope.path)) throw badRequest('body/unitId', `unit ${unitId} is outside the campaign's scope`);
-  }
   return {
     async get(id: number): Promise<Station> {
       return toStation(await row(id));
@@ -55,7 +48,7 @@ export function createStationsService(db: Db, campaigns: CampaignsService) {
       return rows.map(toStation);
     },
     async create(campaignId: number, input: StationCreate): Promise<Station> {
-      await unitInScope(campaignId, input.unitId);
+      await campaigns.requireUnitInScope(campaignId, input.unitId, 'body/unitId');
       const [existing] = await db.select({ id: stations.id }).from(stations).where(eq(stations.code, input.code));
       if (existing) throw conflict(`A station with code ${input.code} already exists`, 'body/code');
       if ((input.lat === undefined) !== (input.lng === undefined)) throw badRequest(input.lat === undefined ? 'body/lat' : 'body/lng', 'a location needs both lat and lng');
@@ -67,7 +60,7 @@ export function createStationsService(db: Db, campaigns: CampaignsService) {
     },
     async update(id: number, input: Static<typeof StationUpdateSchema>): Promise<Station> {
       const current = await row(id);
-      if (input.unitId !== undefined) await unitInScope(current.campaignId, input.unitId);
+      if (input.unitId !== undefined) await campaigns.requireUnitInScope(current.campaignId, input.unitId, 'body/unitId');
       // The location is a pair: a PATCH may move it, but not leave a lat without a lng.
       const lat = input.lat ?? current.lat;
       const lng = input.lng ?? current.lng;

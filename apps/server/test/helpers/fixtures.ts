@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as assert from 'uvu/assert';
+import { created } from './requests';
 import type { TestApp } from './test-app';
 
 let counter = 0;
@@ -7,12 +7,6 @@ let counter = 0;
 export const code = (prefix: string) => `${prefix}-${++counter}-${Math.random().toString(36).slice(2, 6)}`;
 /** A valid, unique Vietnamese mobile number. */
 export const phone = () => `09${String(10_000_000 + Math.floor(Math.random() * 89_999_999)).slice(0, 8)}`;
-
-async function created(t: TestApp, url: string, payload: object) {
-  const res = await t.call({ method: 'POST', url, payload });
-  assert.is(res.status, 201, `POST ${url} ${JSON.stringify(payload)} → ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 export const createUnit = (t: TestApp, fields: { parentId?: number; memberCount?: number; name?: string } = {}) =>
   created(t, '/api/v1/units', { code: code('U'), name: fields.name ?? 'Đơn vị thử', ...fields }) as Promise<{ id: number; path: string; code: string }>;
