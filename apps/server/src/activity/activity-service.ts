@@ -6,6 +6,7 @@ import type { ActivityListQuerySchema, ActivityRecord, ActivityResult } from '@x
 import type { CampaignsService } from '../campaigns/campaigns-service';
 import { checkItem } from './activity-validation';
 import { type WriteItem, writeCampaignGroup } from './activity-writer';
+import { createGroupCommit } from './group-commit';
 import type { ActivityInsert } from './activity-rows';
 
 const { activity } = schema;
@@ -50,18 +51,14 @@ export interface CommittedBatch {
 export function createActivityService(db: Db, campaigns: CampaignsService) {
   const events = new EventEmitter<{ committed: [CommittedBatch] }>();
 
-  async function write(items: unknown[]): Promise<ActivityResult[]> {
-    const results: ActivityResult[] = new Array(items.length);
+  /** One round of the group commit: a transaction per campaign, the results in submission order. */
+  async function writeRound(round: WriteItem[]): Promise<ActivityResult[]> {
+    const results: ActivityResult[] = new Array(round.length);
     const byCampaign = new Map<number, WriteItem[]>();
-    items.forEach((raw, index) => {
-      const checked = checkItem(raw);
-      if (!checked.ok) {
-        results[index] = { id: checked.id, status: 'rejected', field: checked.field, reason: checked.reason };
-        return;
-      }
-      const group = byCampaign.get(checked.input.campaignId) ?? [];
-      group.push({ index, input: checked.input, bodyHash: checked.bodyHash });
-      byCampaign.set(checked.input.campaignId, group);
+    round.forEach((item, index) => {
+      const group = byCampaign.get(item.input.campaignId) ?? [];
+      group.push({ ...item, index });
+      byCampaign.set(item.input.campaignId, group);
     });
     for (const [campaignId, group] of byCampaign) {
       const outcome = await writeCampaignGroup(db, campaignId, group);
@@ -71,9 +68,28 @@ export function createActivityService(db: Db, campaigns: CampaignsService) {
     return results;
   }
 
+  const groupCommit = createGroupCommit(writeRound, { maxItems: 1000 });
+
+  /** Validates each item on its own, then hands the valid ones to the group commit. */
+  async function write(items: unknown[]): Promise<ActivityResult[]> {
+    const results: ActivityResult[] = new Array(items.length);
+    const valid: Array<{ at: number; item: WriteItem }> = [];
+    items.forEach((raw, at) => {
+      const checked = checkItem(raw);
+      if (checked.ok) valid.push({ at, item: { index: 0, input: checked.input, bodyHash: checked.bodyHash } });
+      else results[at] = { id: checked.id, status: 'rejected', field: checked.field, reason: checked.reason };
+    });
+    const written = await groupCommit.submit(valid.map((v) => v.item));
+    valid.forEach((v, i) => (results[v.at] = written[i]!));
+    return results;
+  }
+
   return {
     events,
     write,
+    /** Resolves when every write submitted so far is committed. */
+    idle: () => groupCommit.idle(),
+    groupCommitStats: () => groupCommit.stats(),
     async list(campaignId: number, query: Static<typeof ActivityListQuerySchema>): Promise<ActivityRecord[]> {
       await campaigns.row(campaignId);
       const filters: Array<SQL | undefined> = [

@@ -23,7 +23,11 @@ export interface GroupOutcome {
 /** Another writer stored one of our ids between our check and our insert: the transaction is retried. */
 class IdRaceError extends Error {}
 
-const insertChunk = 500;
+/** Rows per INSERT: on PGlite one statement is one uninterrupted stretch of the event loop. */
+const insertChunk = 250;
+
+/** Lets sockets, timers and HTTP run between two statements (PGlite would otherwise hold the loop). */
+const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Writes one campaign's entries in one short transaction. The campaign row is locked first, so
@@ -53,6 +57,7 @@ async function writeOnce(tx: Db, campaignId: number, items: WriteItem[]): Promis
 
   const now = new Date();
   const ids = [...new Set(items.map((i) => i.input.id))];
+  await yieldToLoop();
   const refs = await loadReferences(tx, campaignId, campaign.scope_unit_id, items.map((i) => i.input), ids);
   const known = refs.stored;
   let seq = Number(campaign.seq);
@@ -92,6 +97,7 @@ async function writeOnce(tx: Db, campaignId: number, items: WriteItem[]): Promis
   }
 
   for (let i = 0; i < committed.length; i += insertChunk) {
+    await yieldToLoop();
     const chunk = committed.slice(i, i + insertChunk);
     const isLast = i + insertChunk >= committed.length;
     const inserted = await insertActivityRows(tx, chunk, isLast ? { campaignId, seq } : undefined);
