@@ -7,6 +7,10 @@ import openapi from './plugins/openapi';
 import type { RedisConnection } from './plugins/redis';
 import webApp from './plugins/web-app';
 import { createServices, type Services } from './services';
+import { activityStreamRoute } from './live/activity-stream-route';
+import { createLiveService, type LiveService } from './live/live-service';
+import { registerLiveSockets } from './live/live-socket';
+import socketIo from './plugins/socket-io';
 import { activityRoutes } from './activity/activity-routes';
 import { assignmentsRoutes } from './assignments/assignments-routes';
 import { campaignsRoutes } from './campaigns/campaigns-routes';
@@ -21,6 +25,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     services: Services;
+    live: LiveService;
     redis: RedisConnection | undefined;
   }
 }
@@ -48,19 +53,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('database', options.database);
   app.decorate('redis', options.redis);
-  app.decorate('services', createServices(options.database.db));
+  const services = createServices(options.database.db);
+  app.decorate('services', services);
+  app.decorate('live', createLiveService(options.database.db, services, { log: app.log }));
+  // Writes still in the group commit are finished (and answered) before the database closes.
+  app.addHook('preClose', async () => services.activity.idle());
+  app.addHook('onClose', async () => app.live.close());
 
   await app.register(errorHandler);
   await app.register(openapi);
+  await app.register(socketIo);
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
       for (const routes of [unitsRoutes, peopleRoutes, teamsRoutes, campaignsRoutes, stationsRoutes, assignmentsRoutes, activityRoutes, totalsRoutes]) {
         await api.register(routes);
       }
+      await api.register(activityStreamRoute);
     },
     { prefix: '/api/v1' },
   );
   await app.register(webApp, { root: options.webDist });
+  registerLiveSockets(app);
   return app;
 }

@@ -21,10 +21,18 @@ async function main() {
   if (env.redisUrl) app.redis = await connectRedis(env.redisUrl, app.log);
   app.log.info(env.databaseUrl ? 'database: PostgreSQL' : `database: embedded PGlite in ${env.dataDir} (no fsync: use PostgreSQL where a power cut must lose nothing)`);
 
+  let simulator: { stop(): Promise<void> } | undefined;
   if (withDemo) {
     const { loadDemoIfEmpty } = await import('./demo/load-demo');
     const loaded = await loadDemoIfEmpty(app.services, app.log);
     app.log.info(loaded ? 'demo campaign loaded' : 'data already present: demo not loaded');
+    if (!process.argv.includes('--no-simulator') && process.env.XK_SIMULATOR !== '0') {
+      const [first] = await app.services.campaigns.list();
+      if (first) {
+        const { startSimulator } = await import('./demo/simulator');
+        simulator = await startSimulator(app.services, first.id, { log: app.log });
+      }
+    }
   }
 
   let closing = false;
@@ -33,6 +41,7 @@ async function main() {
     closing = true;
     app.log.info(`${signal}: closing`);
     const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await simulator?.stop().catch((err: unknown) => app.log.error({ err }, 'simulator stop failed'));
     await app.close().catch((err: unknown) => app.log.error({ err }, 'close failed'));
     await app.redis?.close().catch(() => {});
     await database.close().catch(() => {});

@@ -9,3 +9,4 @@ export * from './targets';
 export * from './teams';
 export * from './totals';
 export * from './units';
+export * from './live';

@@ -5,3 +5,5 @@ export * from './services-catalogue';
 export * from './targets';
 export * from './units';
 export * from './time';
+export * from './live-state';
+export * from './merge-patch';

@@ -41,3 +41,32 @@ export function formatNumberVi(n: number): string {
   // Intl prints -0 as "-0", which reads as a bug on a scoreboard.
   return numberFormat.format(n === 0 ? 0 : n);
 }
+
+/** Milliseconds the zone is ahead of UTC at `instant` (Asia/Ho_Chi_Minh: +7 h). */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The local day containing `instant` in `timeZone`, as the UTC instants of its start and end
+ * (`[start, end)`), so hot paths can bucket by comparing numbers instead of formatting dates.
+ */
+export function localDayBounds(instant: Date | number, timeZone: string): { day: string; start: number; end: number } {
+  const t = typeof instant === 'number' ? instant : instant.getTime();
+  const day = localDay(new Date(t), timeZone);
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const midnightAsUtc = Date.UTC(y, m - 1, d);
+  // The offset at local midnight may differ from the one at `t` across a DST change: ask twice.
+  let start = midnightAsUtc - zoneOffsetMs(midnightAsUtc, timeZone);
+  start = midnightAsUtc - zoneOffsetMs(start, timeZone);
+  const nextAsUtc = Date.UTC(y, m - 1, d + 1);
+  let end = nextAsUtc - zoneOffsetMs(nextAsUtc, timeZone);
+  end = nextAsUtc - zoneOffsetMs(end, timeZone);
+  return { day, start, end };
+}

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { and, asc, eq } from 'drizzle-orm';
 import { type Db, schema } from '@xk/db';
 import type { Target, TargetUpsert } from '@xk/contract';
@@ -16,7 +17,9 @@ const toTarget = (r: typeof targets.$inferSelect): Target => ({
 
 /** Targets per campaign × unit × service × kind. Setting one twice replaces it. */
 export function createTargetsService(db: Db, campaigns: CampaignsService) {
+  const events = new EventEmitter<{ changed: [campaignId: number] }>();
   return {
+    events,
     async list(campaignId: number, unitId?: number): Promise<Target[]> {
       await campaigns.row(campaignId);
       const rows = await db
@@ -45,12 +48,14 @@ export function createTargetsService(db: Db, campaigns: CampaignsService) {
         .values({ campaignId, unitId: input.unitId, serviceCode, kind: input.kind, value: input.value })
         .onConflictDoUpdate({ target: [targets.campaignId, targets.unitId, targets.serviceCode, targets.kind], set: { value: input.value } })
         .returning();
+      events.emit('changed', campaignId);
       return toTarget(saved!);
     },
 
     async remove(campaignId: number, targetId: number): Promise<void> {
       const deleted = await db.delete(targets).where(and(eq(targets.campaignId, campaignId), eq(targets.id, targetId))).returning({ id: targets.id });
       if (deleted.length === 0) throw notFound(`Target ${targetId}`);
+      events.emit('changed', campaignId);
     },
   };
 }

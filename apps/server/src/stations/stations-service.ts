@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { type Db, schema } from '@xk/db';
@@ -29,12 +30,14 @@ const toShift = (r: typeof shifts.$inferSelect): Shift => ({
 
 /** Stations (điểm hỗ trợ) of a campaign and their shifts. A station sits in a unit inside the campaign's scope. */
 export function createStationsService(db: Db, campaigns: CampaignsService) {
+  const events = new EventEmitter<{ 'shift-created': [campaignId: number, shiftId: number, endsAt: Date]; 'station-changed': [campaignId: number] }>();
   async function row(id: number): Promise<StationRow> {
     const [r] = await db.select().from(stations).where(eq(stations.id, id));
     if (!r) throw notFound(`Station ${id}`);
     return r;
   }
   return {
+    events,
     async get(id: number): Promise<Station> {
       return toStation(await row(id));
     },
@@ -78,6 +81,7 @@ export function createStationsService(db: Db, campaigns: CampaignsService) {
       const endsAt = new Date(input.endsAt);
       if (!(endsAt > startsAt)) throw badRequest('body/endsAt', 'endsAt must be after startsAt');
       const [r] = await db.insert(shifts).values({ stationId, startsAt, endsAt, peopleNeeded: input.peopleNeeded ?? station.peopleNeeded }).returning();
+      events.emit('shift-created', station.campaignId, r!.id, r!.endsAt);
       return toShift(r!);
     },
   };

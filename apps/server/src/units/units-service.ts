@@ -53,6 +53,9 @@ export function createUnitsService(db: Db) {
         });
         const path = `${parent?.path ?? '/'}${row.id}/`;
         return toUnit((await repo.update(tx, row.id, { path, depth: parent ? parent.depth + 1 : 0 }))!);
+      }).then((unit) => {
+        events.emit('tree-changed');
+        return unit;
       });
     },
 

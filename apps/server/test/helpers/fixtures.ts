@@ -47,3 +47,25 @@ export const assistance = (scene: { campaign: { id: number }; person: { id: numb
   occurredAt: new Date().toISOString(),
   ...fields,
 });
+
+/**
+ * A tree of any depth: 1–3 children per unit down to depth 4, then a single chain to depth 5.
+ * Returns the generator's own view of it (child → parent), which tests sum over independently.
+ */
+export async function createTree(t: TestApp, r: { int(lo: number, hi: number): number }) {
+  const root = await createUnit(t, { name: 'Tỉnh đoàn', memberCount: 5 });
+  const parentOf = new Map<number, number | null>([[root.id, null]]);
+  const all = [root.id];
+  async function grow(parentId: number, depth: number): Promise<void> {
+    if (depth > 5) return;
+    const n = depth < 4 ? r.int(1, 3) : 1;
+    for (let i = 0; i < n; i++) {
+      const unit = await createUnit(t, { parentId, memberCount: r.int(0, 50), name: 'Chi đoàn Khu dân cư số 1' });
+      parentOf.set(unit.id, parentId);
+      all.push(unit.id);
+      await grow(unit.id, depth + 1);
+    }
+  }
+  await grow(root.id, 1);
+  return { root, parentOf, all };
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { databaseTargets } from '@xk/testing';
-import { createCampaign, createPerson, createUnit } from '../helpers/fixtures';
+import { createCampaign, createPerson, createTree, createUnit } from '../helpers/fixtures';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { createWorkload, nonZero, rng, sumOf } from '../helpers/workload';
 
@@ -17,23 +17,8 @@ async function submit(t: TestApp, items: object[]) {
 for (const target of await databaseTargets()) {
   const test = suite(`rollups over a deep tree on ${target.name}`);
   const t = await createTestApp(target);
-  const parentOf = new Map<number, number | null>();
   const r = rng(20251010);
-  const root = await createUnit(t, { name: 'Tỉnh đoàn', memberCount: 5 });
-  parentOf.set(root.id, null);
-  const all = [root.id];
-  // Depth 0..5, 1–3 children each down to depth 4, a single chain below: any depth must roll up.
-  async function grow(parentId: number, depth: number): Promise<void> {
-    if (depth > 5) return;
-    const n = depth < 4 ? r.int(1, 3) : 1;
-    for (let i = 0; i < n; i++) {
-      const unit = await createUnit(t, { parentId, memberCount: r.int(0, 50), name: 'Chi đoàn Khu dân cư số 1' });
-      parentOf.set(unit.id, parentId);
-      all.push(unit.id);
-      await grow(unit.id, depth + 1);
-    }
-  }
-  await grow(root.id, 1);
+  const { root, parentOf, all } = await createTree(t, r);
   const campaign = await createCampaign(t, root.id);
   const people = await Promise.all(Array.from({ length: 25 }, () => createPerson(t, root.id)));
   const workload = createWorkload(7);
