@@ -3,6 +3,7 @@ import { createDb } from '@xk/db';
 import { buildApp } from './app';
 import { EnvError, readEnv } from './env';
 import { connectRedis } from './plugins/redis';
+import { serveStatsOverIpc } from './process-stats';
 
 /** Process concerns only: configuration, logger, listen, graceful close. The hub itself is app.ts. */
 async function main() {
@@ -52,6 +53,9 @@ async function main() {
   process.on('SIGTERM', () => void close('SIGTERM'));
 
   await app.listen({ port: env.port, host: env.host });
+  serveStatsOverIpc(app);
+  // Build the running campaigns' live totals now, so the first screen does not wait for them.
+  void app.live.warmUp().catch((err: unknown) => app.log.warn({ err }, 'live warm-up failed'));
 }
 
 main().catch((err: unknown) => {
