@@ -34,18 +34,35 @@ export function createLiveRooms(io: LiveServer, live: LiveService, options: { va
   const sent = new Map<string, Sent>();
   const dirty: Record<LiveTier, Set<string>> = { board: new Set(), phone: new Set() };
   let messages = 0;
-  const rooms = () => io.of('/').adapter.rooms;
+  /** Live rooms by campaign, then by scope key: a change finds its rooms without scanning every room of the server. */
+  const watched = new Map<number, Map<string, Set<string>>>();
+
+  function watch(room: string) {
+    const r = parseRoom(room)!;
+    const byKey = watched.get(r.campaignId) ?? watched.set(r.campaignId, new Map()).get(r.campaignId)!;
+    (byKey.get(r.key) ?? byKey.set(r.key, new Set()).get(r.key)!).add(room);
+  }
 
   live.events.on('changed', (campaignId, keys) => {
-    for (const [room] of rooms()) {
-      const r = parseRoom(room);
-      if (r && r.campaignId === campaignId && (keys === 'all' || keys.has(r.key))) dirty[r.tier].add(room);
+    const byKey = watched.get(campaignId);
+    if (!byKey) return;
+    const mark = (rooms: Set<string>) => {
+      for (const room of rooms) dirty[room.startsWith('board') ? 'board' : 'phone'].add(room);
+    };
+    if (keys === 'all') for (const rooms of byKey.values()) mark(rooms);
+    else for (const key of keys) {
+      const rooms = byKey.get(key);
+      if (rooms) mark(rooms);
     }
   });
   io.of('/').adapter.on('delete-room', (room: string) => {
-    sent.delete(room);
+    if (!sent.delete(room)) return;
     dirty.board.delete(room);
     dirty.phone.delete(room);
+    const r = parseRoom(room);
+    const rooms = r ? watched.get(r.campaignId)?.get(r.key) : undefined;
+    rooms?.delete(room);
+    if (r && rooms?.size === 0) watched.get(r.campaignId)!.delete(r.key);
   });
 
   function flushRoom(room: string, aggregates: CampaignAggregates) {
@@ -87,6 +104,7 @@ export function createLiveRooms(io: LiveServer, live: LiveService, options: { va
     else {
       const feed = current.feedFor(req.scope, 0, 1);
       sent.set(room, { seq: current.appliedSeq, view: current.view(req.scope), feedSeq: feed[0]?.seq ?? 0 });
+      watch(room);
     }
     const last = sent.get(room)!;
     void socket.join(room);
