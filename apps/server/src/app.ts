@@ -14,7 +14,10 @@ import socketIo from './plugins/socket-io';
 import { activityRoutes } from './activity/activity-routes';
 import { assignmentsRoutes } from './assignments/assignments-routes';
 import { campaignsRoutes } from './campaigns/campaigns-routes';
+import { messagesRoutes } from './messages/messages-routes';
+import { movesRoutes } from './moves/moves-routes';
 import { peopleRoutes } from './people/people-routes';
+import { phoneStatusRoutes } from './phone-status/phone-status-routes';
 import { stationsRoutes } from './stations/stations-routes';
 import { teamsRoutes } from './teams/teams-routes';
 import { totalsRoutes } from './totals/totals-routes';
@@ -66,7 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
-      for (const routes of [unitsRoutes, peopleRoutes, teamsRoutes, campaignsRoutes, stationsRoutes, assignmentsRoutes, activityRoutes, totalsRoutes]) {
+      for (const routes of [unitsRoutes, peopleRoutes, teamsRoutes, campaignsRoutes, stationsRoutes, assignmentsRoutes, activityRoutes, totalsRoutes, movesRoutes, messagesRoutes, phoneStatusRoutes]) {
         await api.register(routes);
       }
       await api.register(activityStreamRoute);

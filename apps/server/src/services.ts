@@ -3,7 +3,10 @@ import { createActivityService } from './activity/activity-service';
 import { createAssignmentsService } from './assignments/assignments-service';
 import { createCampaignsService } from './campaigns/campaigns-service';
 import { createTargetsService } from './campaigns/targets-service';
+import { createMessagesService } from './messages/messages-service';
+import { createMovesService } from './moves/moves-service';
 import { createPeopleService } from './people/people-service';
+import { createPhoneStatusService } from './phone-status/phone-status-service';
 import { createStationsService } from './stations/stations-service';
 import { createTeamsService } from './teams/teams-service';
 import { createTotalsService } from './totals/totals-service';
@@ -20,6 +23,9 @@ export function createServices(db: Db) {
   const assignments = createAssignmentsService(db, campaigns);
   const activity = createActivityService(db, campaigns);
   const totals = createTotalsService(db, campaigns, targets);
-  return { units, people, teams, campaigns, targets, stations, assignments, activity, totals };
+  const moves = createMovesService(db, campaigns, activity);
+  const messages = createMessagesService(db, campaigns);
+  const phoneStatus = createPhoneStatusService(db, campaigns);
+  return { units, people, teams, campaigns, targets, stations, assignments, activity, totals, moves, messages, phoneStatus };
 }
 export type Services = ReturnType<typeof createServices>;

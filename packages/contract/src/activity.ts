@@ -77,9 +77,24 @@ export type ActivityInput =
  * against `activitySchemas[kind]`, so one malformed item is `rejected` without failing its batch.
  */
 export const ActivityItemSchema = Type.Object({}, { additionalProperties: true, description: 'One of the activity kinds: see ActivityKinds' });
+/** What a phone reports about itself with each sync: entries still queued on it, and its last successful sync. */
+export const PhoneClientSchema = Type.Object(
+  {
+    personId: IdSchema,
+    campaignId: IdSchema,
+    queueLength: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    lastSyncAt: TimestampSchema,
+  },
+  { additionalProperties: false },
+);
+export type PhoneClient = Static<typeof PhoneClientSchema>;
+
 export const ActivityBatchSchema = Type.Object(
-  // Items are checked one by one, so even a non-object item is answered in its place, not by failing the batch.
-  { items: Type.Array(Type.Unknown({ description: 'An entry of one of the activity kinds' }), { minItems: 1, maxItems: 500 }) },
+  {
+    // Items are checked one by one, so even a non-object item is answered in its place, not by failing the batch.
+    items: Type.Array(Type.Unknown({ description: 'An entry of one of the activity kinds' }), { minItems: 1, maxItems: 500 }),
+    client: Type.Optional(PhoneClientSchema),
+  },
   { additionalProperties: false },
 );
 
@@ -138,3 +153,15 @@ export const ActivityListQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** A phone's last report, as the server keeps it (`lastSeenAt` by the server's clock). */
+export const PhoneStatusSchema = Type.Object({
+  campaignId: IdSchema,
+  personId: IdSchema,
+  queueLength: Type.Integer({ minimum: 0 }),
+  lastSyncAt: TimestampSchema,
+  lastSeenAt: TimestampSchema,
+});
+export type PhoneStatus = Static<typeof PhoneStatusSchema>;
+
+export const PhoneStatusQuerySchema = Type.Object({ personId: Type.Optional(IdSchema) }, { additionalProperties: false });

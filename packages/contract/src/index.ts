@@ -10,3 +10,5 @@ export * from './teams';
 export * from './totals';
 export * from './units';
 export * from './live';
+export * from './messages';
+export * from './moves';

@@ -42,12 +42,20 @@ export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Record up to 500 entries (a phone syncing its queue). Each item gets its own result, in order; one bad item never fails the batch.',
+        summary: 'Record up to 500 entries (a phone syncing its queue). Each item gets its own result, in order; one bad item never fails the batch. `client`: the phone\'s queue length and last sync, kept as its phone status.',
         body: ActivityBatchSchema,
         response: { 200: ActivityBatchResultSchema, ...errorReplies(400) },
       },
     },
-    async (req) => ({ results: await activity.write(req.body.items) }),
+    async (req) => {
+      // A phone reports its queue length and last sync with each sync: checked first (a bad report
+      // fails the batch whole), kept after the write. Losing a report must not lose the results.
+      const { client } = req.body;
+      if (client) await app.services.phoneStatus.check(client);
+      const results = await activity.write(req.body.items);
+      if (client) await app.services.phoneStatus.record(client).catch((err: unknown) => req.log.error({ err }, 'recording the phone status failed'));
+      return { results };
+    },
   );
 
   app.get(

@@ -48,7 +48,9 @@ async function writeOnce(tx: Db, campaignId: number, items: WriteItem[]): Promis
   const results = new Map<number, ActivityResult>();
   const [campaign] = await queryRows<{ seq: string | number; scope_unit_id: number }>(
     tx,
-    sql`select seq, scope_unit_id from campaigns where id = ${campaignId} for update`,
+    // NO KEY UPDATE: writers of one campaign take turns, yet rows that merely reference the campaign
+    // (stations, assignments: their foreign-key checks take KEY SHARE) are not held up, nor deadlock.
+    sql`select seq, scope_unit_id from campaigns where id = ${campaignId} for no key update`,
   );
   if (!campaign) {
     for (const item of items) results.set(item.index, { id: item.input.id, status: 'rejected', field: 'campaignId', reason: `campaign ${campaignId} does not exist` });

@@ -89,8 +89,9 @@ export function createAssignmentsService(db: Db, campaigns: CampaignsService) {
         if (!station) throw badRequest('body/stationId', `station ${input.stationId} does not exist in this campaign`);
       }
       return db.transaction(async (tx) => {
-        // Serialise placements of one person: the unique open-assignment index would otherwise turn a race into an error.
-        await tx.execute(sql`select id from people where id = ${input.personId} for update`);
+        // Serialise placements of one person (the unique open-assignment index would otherwise turn a race into an error);
+        // NO KEY UPDATE leaves the foreign-key locks of the activity writer free, so the two never deadlock.
+        await tx.execute(sql`select id from people where id = ${input.personId} for no key update`);
         return toAssignment(await placePerson(tx, campaignId, input, new Date()));
       });
     },

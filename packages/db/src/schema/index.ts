@@ -9,3 +9,6 @@ export * from './stations';
 export * from './targets';
 export * from './teams';
 export * from './units';
+export * from './messages';
+export * from './moves';
+export * from './phone-status';
