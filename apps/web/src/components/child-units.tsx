@@ -1,9 +1,9 @@
-import type { UnitTotals } from '@xk/contract';
+import type { LiveView } from '@xk/contract';
 import { type Component, createMemo, For, Show } from 'solid-js';
 import { formatNumber } from '../lib/format';
 import { useLocale } from '../lib/i18n';
 
-type ChildUnit = UnitTotals['children'][number];
+type ChildUnit = LiveView['children'][number];
 
 /** The units one level down, leaders first, each with a bar relative to the leader. */
 export const ChildUnits: Component<{ units: readonly ChildUnit[] }> = (props) => {

@@ -1,4 +1,4 @@
-import type { UnitTotals } from '@xk/contract';
+import type { LiveView } from '@xk/contract';
 import type { Component } from 'solid-js';
 import { formatNumber } from '../lib/format';
 import { useLocale } from '../lib/i18n';
@@ -23,7 +23,8 @@ const StatCard: Component<{
   </div>
 );
 
-export const HeadlineStats: Component<{ totals: UnitTotals }> = (props) => {
+/** The four headline figures; the live view and the REST totals both have them. */
+export const HeadlineStats: Component<{ totals: Pick<LiveView, 'residents' | 'shops' | 'sessions' | 'volunteers'> }> = (props) => {
   const locale = useLocale();
   const t = () => locale.t();
   const sessions = () => props.totals.sessions.outreach.count + props.totals.sessions.training.count;

@@ -1,5 +1,6 @@
-// Every HTTP call the web app makes goes through here, so a transport change stays in this file.
-import type { Campaign, ErrorBody, Service, UnitTotals } from '@xk/contract';
+// Every HTTP call the web app makes goes through here, so a transport change stays in this file
+// (the live figures come over Socket.IO: live-socket.ts).
+import type { Campaign, ErrorBody, Service } from '@xk/contract';
 
 export const API_DOCS_URL = '/api/docs';
 
@@ -55,9 +56,6 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 }
 
 export const listCampaigns = (signal?: AbortSignal) => getJson<Campaign[]>('/api/v1/campaigns', signal);
-
-export const getCampaignTotals = (campaignId: number, signal?: AbortSignal) =>
-  getJson<UnitTotals>(`/api/v1/campaigns/${campaignId}/totals`, signal);
 
 export const listCampaignServices = (campaignId: number, signal?: AbortSignal) =>
   getJson<Service[]>(`/api/v1/campaigns/${campaignId}/services`, signal);

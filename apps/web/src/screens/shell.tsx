@@ -1,5 +1,6 @@
-import type { Service, UnitTotals } from '@xk/contract';
+import type { FeedItem, LiveView, Service } from '@xk/contract';
 import { type Component, Match, Show, Switch } from 'solid-js';
+import { ActivityFeed } from '../components/activity-feed';
 import { CampaignPicker } from '../components/campaign-picker';
 import { ChildUnits } from '../components/child-units';
 import { Freshness } from '../components/freshness';
@@ -9,40 +10,42 @@ import { Notice } from '../components/notice';
 import { TargetList } from '../components/target-progress';
 import { API_DOCS_URL } from '../lib/api';
 import { readCampaignParam, writeCampaignParam } from '../lib/campaign-param';
-import { createCampaignTotals } from '../lib/campaign-totals';
 import { useLocale } from '../lib/i18n';
+import { createLiveTotals } from '../lib/live-totals';
 
-const Dashboard: Component<{ totals: UnitTotals; services: readonly Service[] }> = (props) => {
+const Dashboard: Component<{ view: LiveView; feed: readonly FeedItem[]; services: readonly Service[]; timeZone: string }> = (
+  props,
+) => {
   const locale = useLocale();
   return (
     <>
-      <HeadlineStats totals={props.totals} />
+      <HeadlineStats totals={props.view} />
       <div class="panels">
-        <section class="panel" aria-labelledby="targets-heading">
-          <h2 id="targets-heading">{locale.t().targets}</h2>
-          <TargetList targets={props.totals.targets} services={props.services} />
+        <section class="panel panel--feed" aria-labelledby="feed-heading">
+          <h2 id="feed-heading">{locale.t().feed}</h2>
+          <ActivityFeed items={props.feed} services={props.services} timeZone={props.timeZone} />
         </section>
-        <section class="panel" aria-labelledby="units-heading">
+        <section class="panel panel--targets" aria-labelledby="targets-heading">
+          <h2 id="targets-heading">{locale.t().targets}</h2>
+          <TargetList targets={props.view.targets} services={props.services} />
+        </section>
+        <section class="panel panel--units" aria-labelledby="units-heading">
           <h2 id="units-heading">{locale.t().units}</h2>
-          <ChildUnits units={props.totals.children} />
+          <ChildUnits units={props.view.children} />
         </section>
       </div>
     </>
   );
 };
 
-/** The placeholder home page: a campaign's live totals, until the phone, console and board screens land. */
+/** The placeholder home page: a campaign's live totals, pushed as they change, until the phone, console and board screens land. */
 export const ShellScreen: Component = () => {
   const locale = useLocale();
   const t = () => locale.t();
-  const live = createCampaignTotals({ initialCampaignId: readCampaignParam() });
+  const live = createLiveTotals({ initialCampaignId: readCampaignParam() });
   const onSelect = (campaignId: number) => {
     live.select(campaignId);
     writeCampaignParam(campaignId);
-  };
-  const httpProblem = () => {
-    const problem = live.state.problem;
-    return live.status() === 'error' && problem?.kind === 'http' ? problem : undefined;
   };
 
   return (
@@ -59,23 +62,23 @@ export const ShellScreen: Component = () => {
         <Show when={live.state.campaigns?.length}>
           <div class="toolbar">
             <CampaignPicker campaigns={live.state.campaigns ?? []} selectedId={live.state.selectedId} onSelect={onSelect} />
-            <Freshness updatedAt={live.state.updatedAt} timeZone={live.timeZone()} isStale={live.isStale()} />
+            <Freshness updatedAt={live.state.updatedAt} timeZone={live.timeZone()} isReconnecting={live.isReconnecting()} />
           </div>
         </Show>
 
         <Switch>
-          <Match when={live.status() === 'ready' && live.state.totals}>
-            {(totals) => <Dashboard totals={totals()} services={live.state.services} />}
+          <Match when={live.status() === 'ready' && live.state.view}>
+            {(view) => <Dashboard view={view()} feed={live.state.feed} services={live.state.services} timeZone={live.timeZone()} />}
           </Match>
           <Match when={live.status() === 'unreachable'}>
             <Notice tone="error" title={t().unreachableTitle} testId="api-unreachable">
               {t().unreachableBody}
             </Notice>
           </Match>
-          <Match when={httpProblem()}>
+          <Match when={live.problem()}>
             {(problem) => (
               <Notice tone="error" title={t().errorTitle} testId="api-error">
-                {problem().message} ({problem().status})
+                {problem().message} ({problem().detail})
               </Notice>
             )}
           </Match>
