@@ -1,0 +1,652 @@
+// pnpm bench — the hub started as its own process (src/server.ts, with an IPC channel for its
+// figures) and driven from this one over HTTP and WebSocket, on the embedded PGlite (a fresh temp
+// XK_DATA_DIR) and on PostgreSQL (a fresh temp database) when reachable. One JSON line per scenario
+// on stdout, then a short summary. Exits non-zero only when a count is wrong.
+//
+// Scenarios (see README "Benchmarks"): fanout, ingest, e2e. Env:
+//   XK_BENCH_SECONDS        measured seconds per phase (default 6)
+//   XK_BENCH_DB             pglite | postgres | both (default both)
+//   XK_BENCH_SCENARIOS      which to run (default fanout,ingest,e2e)
+//   XK_BENCH_E2E_RATE       e2e writes/s (default 1000), XK_BENCH_E2E_BATCH items per request (default 10)
+//   XK_BENCH_E2E_SOCKETS    sockets during e2e, probes included (default 2000)
+//   XK_BENCH_FANOUT_SOCKETS raw sockets in fanout (default 5000), XK_BENCH_FANOUT_RATE its writes/s (default 1000)
+//   XK_BENCH_LOAD_WORKERS   child processes holding the raw sockets (default 1: the hub, not they, is the limit)
+//   XK_BENCH_DEBUG=1        progress lines carry the monotonic clock (to slice a hub --cpu-prof)
+//   XK_BENCH_HUB_ARGS       extra node flags for the hub, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+//   DATABASE_URL            PostgreSQL server to create the temp database on (else postgres://postgres@127.0.0.1:5432)
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { ActivityResult, LiveSubscribe, UnitTotals } from '@xk/contract';
+import { createTempPostgres, isPostgresAvailable } from '@xk/testing';
+import { connect, eventually, type LiveClientSocket, subscribe } from '../test/helpers/live-client';
+import { createHttp, type Http } from './http';
+import { cpuSecondsOfProcesses, type Hub, type HubStats, machineBusySeconds, startHub } from './hub';
+import { startSocketLoad, type SocketLoad } from './socket-load';
+
+const phaseSeconds = Number(process.env.XK_BENCH_SECONDS ?? 6);
+const e2eRate = Number(process.env.XK_BENCH_E2E_RATE ?? 1000);
+const e2eBatch = Number(process.env.XK_BENCH_E2E_BATCH ?? 10);
+const e2eSockets = Number(process.env.XK_BENCH_E2E_SOCKETS ?? 2000);
+const fanoutSockets = Number(process.env.XK_BENCH_FANOUT_SOCKETS ?? 5000);
+const fanoutRate = Number(process.env.XK_BENCH_FANOUT_RATE ?? 1000);
+const loadWorkers = Number(process.env.XK_BENCH_LOAD_WORKERS ?? 1);
+const which = process.env.XK_BENCH_DB ?? 'both';
+const scenarios = (process.env.XK_BENCH_SCENARIOS ?? 'fanout,ingest,e2e').split(',');
+const hubArgs = (process.env.XK_BENCH_HUB_ARGS ?? '').split(/\s+/).filter(Boolean);
+const unitCount = 20;
+const peopleCount = 200;
+const services = ['vneid_level2', 'public_service_account', 'cashless_payment', 'citizen_app', 'vssid'];
+
+type DbName = 'pglite' | 'postgres';
+type Row = { scenario: string; db: DbName } & Record<string, unknown>;
+const rows: Row[] = [];
+const failures: string[] = [];
+const notes: string[] = [];
+
+// XK_BENCH_DEBUG=1 prefixes the monotonic clock in µs: the same clock as the hub's --cpu-prof timestamps.
+const log = (msg: string) => process.stderr.write(`bench${process.env.XK_BENCH_DEBUG ? ` ${process.hrtime.bigint() / 1000n}` : ''}: ${msg}\n`);
+const round = (x: number, digits = 1) => Number(x.toFixed(digits));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+function pct(sorted: number[], p: number) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
+}
+function percentiles(xs: number[]) {
+  const s = Array.from(Float64Array.from(xs).sort());
+  return { p50: round(pct(s, 50)), p99: round(pct(s, 99)), max: round(s.length ? s[s.length - 1]! : 0) };
+}
+function fail(db: DbName, what: string) {
+  failures.push(`${db}: ${what}`);
+  log(`FAILURE ${db}: ${what}`);
+}
+
+interface Scene {
+  campaignId: number;
+  rootId: number;
+  units: number[];
+  /** Station i belongs to unit i. */
+  stations: number[];
+  /** Person i is a member of unit i % unitCount. */
+  people: number[];
+}
+
+interface Ctx {
+  db: DbName;
+  hub: Hub;
+  http: Http;
+  scene: Scene;
+  load: SocketLoad;
+  /** Entries the hub acknowledged as accepted (all count 1 resident), over every scenario. */
+  acknowledged: number;
+  /** Entries sent whose answer never came (errors): they may or may not be stored. */
+  unanswered: number;
+  /** A full Socket.IO client on the campaign's root unit, held through every scenario. */
+  rootProbe: Awaited<ReturnType<typeof subscribe>>;
+  rootSocket: LiveClientSocket;
+  probeSockets: LiveClientSocket[];
+  next: number;
+}
+
+async function setUpScene(http: Http): Promise<Scene> {
+  const root = await http.create('/api/v1/units', { code: 'BENCH', name: 'Thành đoàn Đo tốc độ', memberCount: 100 });
+  const units: number[] = [];
+  for (let i = 1; i <= unitCount; i++) units.push((await http.create('/api/v1/units', { code: `BENCH-${i}`, name: `Đoàn phường ${i}`, parentId: root.id, memberCount: 50 })).id);
+  const campaign = await http.create('/api/v1/campaigns', { code: 'BENCH-C', name: 'Đo tốc độ', startsAt: '2020-01-01T00:00:00Z', endsAt: '2040-01-01T00:00:00Z', scopeUnitId: root.id });
+  const stations: number[] = [];
+  for (let i = 0; i < unitCount; i++) {
+    stations.push((await http.create(`/api/v1/campaigns/${campaign.id}/stations`, { unitId: units[i], code: `BENCH-S${i + 1}`, name: `Điểm hỗ trợ ${i + 1}`, kind: 'market' })).id);
+  }
+  const people: number[] = new Array(peopleCount);
+  await Promise.all(
+    Array.from({ length: 10 }, async (_, w) => {
+      for (let i = w; i < peopleCount; i += 10) {
+        people[i] = (await http.create('/api/v1/people', { name: `Tình nguyện viên Số ${i}`, phone: `09${10_000_000 + i}`, memberships: [{ unitId: units[i % unitCount], role: 'volunteer' }] })).id;
+      }
+    }),
+  );
+  return { campaignId: campaign.id, rootId: root.id, units, stations, people };
+}
+
+/** Entry `n`: one resident helped at station n % 20 (so in unit n % 20), by a member of that unit. */
+function entry(scene: Scene, n: number) {
+  return {
+    id: randomUUID(),
+    kind: 'assistance',
+    campaignId: scene.campaignId,
+    personId: scene.people[n % peopleCount],
+    stationId: scene.stations[n % unitCount],
+    serviceCode: services[Math.floor(n / unitCount) % services.length],
+    occurredAt: new Date().toISOString(),
+  };
+}
+
+const unitRooms = (scene: Scene): LiveSubscribe[] =>
+  [scene.rootId, ...scene.units].map((id) => ({ campaignId: scene.campaignId, scope: { kind: 'unit', id }, tier: 'board' }));
+
+/** Hub, driver and load-process figures over one measured stretch. */
+async function measure(ctx: Ctx) {
+  const driverLoop = monitorEventLoopDelay({ resolution: 5 });
+  driverLoop.enable();
+  const before = await ctx.hub.stats('reset');
+  await ctx.load.reset();
+  const hubCpu = ctx.hub.cpuSeconds();
+  const driverCpu = process.cpuUsage();
+  const machineCpu = machineBusySeconds();
+  const dbCpu = ctx.db === 'postgres' ? cpuSecondsOfProcesses('postgres') : 0;
+  const t0 = performance.now();
+  return async () => {
+    const seconds = (performance.now() - t0) / 1000;
+    const hub = await ctx.hub.stats();
+    const load = await ctx.load.stats();
+    const used = process.cpuUsage(driverCpu);
+    driverLoop.disable();
+    const hubUsed = ctx.hub.cpuSeconds() - hubCpu;
+    const driverUsed = (used.user + used.system) / 1e6;
+    const dbUsed = ctx.db === 'postgres' ? cpuSecondsOfProcesses('postgres') - dbCpu : 0;
+    const others = machineBusySeconds() - machineCpu - hubUsed - driverUsed - load.cpuSeconds - dbUsed;
+    return {
+      seconds,
+      hub,
+      load,
+      rounds: hub.groupCommit.rounds - before.groupCommit.rounds,
+      figures: {
+        loopP99Ms: round(hub.loopP99Ms),
+        loopMaxMs: round(hub.loopMaxMs),
+        // Share of one core over the stretch (the machine has 2).
+        hubCpu: round(hubUsed / seconds, 2),
+        // PostgreSQL's own processes (a local server only; 0 on PGlite, which runs inside the hub).
+        dbCpu: round(dbUsed / seconds, 2),
+        driverCpu: round(driverUsed / seconds, 2),
+        loadCpu: round(load.cpuSeconds / seconds, 2),
+        // CPU used by anything else on the machine (another test run makes the figures meaningless).
+        otherCpu: round(Math.max(0, others) / seconds, 2),
+        driverLoopP99Ms: round(driverLoop.percentile(99) / 1e6),
+      },
+    };
+  };
+}
+
+/** `clients` loops, each sending one request after another for `seconds`; `send` returns entries acknowledged. */
+async function closedLoop(clients: number, seconds: number, send: (n: number) => Promise<number>) {
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  let n = 0;
+  let entries = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        const got = await send(n++);
+        entries += got;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  const l = percentiles(latencies);
+  return { entries, requests: latencies.length, elapsed, perSecond: entries / elapsed, reqP50Ms: l.p50, reqP99Ms: l.p99 };
+}
+
+/** Runs `send` over every element of `items` with `clients` in parallel. */
+async function forEachParallel<T>(items: T[], clients: number, send: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next < items.length) await send(items[next++]!);
+  }));
+}
+
+async function postEntries(ctx: Ctx, items: object[], single: boolean): Promise<ActivityResult[]> {
+  try {
+    if (single) {
+      const r = await ctx.http.post('/api/v1/activity', JSON.stringify(items[0]));
+      const result = JSON.parse(r.body) as ActivityResult;
+      return [r.status === 201 || r.status === 200 ? result : { id: null, status: 'rejected', reason: `HTTP ${r.status}: ${r.body.slice(0, 200)}` }];
+    }
+    const r = await ctx.http.post('/api/v1/activity/batch', JSON.stringify({ items }));
+    if (r.status !== 200) throw new Error(`HTTP ${r.status}: ${r.body.slice(0, 200)}`);
+    return (JSON.parse(r.body) as { results: ActivityResult[] }).results;
+  } catch (err) {
+    ctx.unanswered += items.length;
+    return items.map(() => ({ id: null, status: 'rejected', reason: (err as Error).message }));
+  }
+}
+
+/** Waits until the root probe's live total equals what was acknowledged (every write reached the board). */
+async function probeCaughtUp(ctx: Ctx, ms = 20_000) {
+  try {
+    await eventually(() => ctx.rootProbe.view().residents.total >= ctx.acknowledged, () => `root probe shows ${ctx.rootProbe.view().residents.total}, acknowledged ${ctx.acknowledged}`, ms);
+  } catch (err) {
+    if (ctx.unanswered === 0) fail(ctx.db, (err as Error).message);
+  }
+}
+
+/** The database's totals (the REST read, not the live view) against what was acknowledged. */
+async function checkTotals(ctx: Ctx, when: string) {
+  const totals = await ctx.http.json<UnitTotals>(`/api/v1/campaigns/${ctx.scene.campaignId}/totals`);
+  const stored = totals.residents.total;
+  const ok = ctx.unanswered === 0 ? stored === ctx.acknowledged && totals.seq === ctx.acknowledged : stored >= ctx.acknowledged && stored <= ctx.acknowledged + ctx.unanswered;
+  if (!ok) fail(ctx.db, `${when}: stored ${stored} residents (seq ${totals.seq}) but ${ctx.acknowledged} acknowledged (${ctx.unanswered} unanswered)`);
+  const live = ctx.rootProbe.view().residents.total;
+  if (live !== stored) fail(ctx.db, `${when}: the live view shows ${live}, the database ${stored}`);
+  return { stored, ok: ok && live === stored };
+}
+
+// ---------------------------------------------------------------------------------------------
+// ingest: closed-loop single-entry requests, then batched requests, then every request replayed.
+
+async function ingest(ctx: Ctx): Promise<Row> {
+  const singleClients = 64;
+  const batchClients = 8;
+  const batchSize = 100;
+  const singles: string[] = [];
+  const batches: string[] = [];
+  const phase = async <T extends object>(run: () => Promise<T>) => {
+    const done = await measure(ctx);
+    const result = await run();
+    const m = await done();
+    return { ...result, ...m.figures, groupCommitRounds: m.rounds };
+  };
+
+  log(`${ctx.db} ingest: single-entry requests, ${singleClients} clients`);
+  let errors = 0;
+  const single = await phase(() =>
+    closedLoop(singleClients, phaseSeconds, async () => {
+      const body = JSON.stringify(entry(ctx.scene, ctx.next++));
+      try {
+        const r = await ctx.http.post('/api/v1/activity', body);
+        if (r.status !== 201) throw new Error(`HTTP ${r.status}: ${r.body.slice(0, 200)}`);
+        singles.push(body);
+        ctx.acknowledged++;
+        return 1;
+      } catch (err) {
+        if (errors++ === 0) log(`single write failed: ${(err as Error).message}`);
+        ctx.unanswered++;
+        return 0;
+      }
+    }),
+  );
+
+  log(`${ctx.db} ingest: batches of ${batchSize}, ${batchClients} clients`);
+  const batched = await phase(() =>
+    closedLoop(batchClients, phaseSeconds, async () => {
+      const items = Array.from({ length: batchSize }, () => entry(ctx.scene, ctx.next++));
+      const body = JSON.stringify({ items });
+      try {
+        const r = await ctx.http.post('/api/v1/activity/batch', body);
+        if (r.status !== 200) throw new Error(`HTTP ${r.status}: ${r.body.slice(0, 200)}`);
+        const accepted = (JSON.parse(r.body) as { results: ActivityResult[] }).results.filter((x) => x.status === 'accepted').length;
+        if (accepted !== batchSize) throw new Error(`${accepted}/${batchSize} accepted`);
+        batches.push(body);
+        ctx.acknowledged += accepted;
+        return accepted;
+      } catch (err) {
+        if (errors++ === 0) log(`batch write failed: ${(err as Error).message}`);
+        ctx.unanswered += batchSize;
+        return 0;
+      }
+    }),
+  );
+
+  log(`${ctx.db} ingest: batches done`);
+  log(`${ctx.db} ingest: replaying ${singles.length} single and ${batches.length} batched requests`);
+  let duplicates = 0;
+  let nonDuplicates = 0;
+  let replayErrors = 0;
+  const replay = await phase(async () => {
+    const t0 = performance.now();
+    await forEachParallel(singles, singleClients, async (body) => {
+      try {
+        const r = await ctx.http.post('/api/v1/activity', body);
+        if (r.status >= 500) replayErrors++;
+        else if (r.status === 200 && (JSON.parse(r.body) as ActivityResult).status === 'duplicate') duplicates++;
+        else nonDuplicates++;
+      } catch {
+        replayErrors++;
+      }
+    });
+    await forEachParallel(batches, batchClients, async (body) => {
+      try {
+        const r = await ctx.http.post('/api/v1/activity/batch', body);
+        if (r.status !== 200) {
+          replayErrors += batchSize;
+          return;
+        }
+        for (const x of (JSON.parse(r.body) as { results: ActivityResult[] }).results) {
+          if (x.status === 'duplicate') duplicates++;
+          else nonDuplicates++;
+        }
+      } catch {
+        replayErrors += batchSize;
+      }
+    });
+    return { requests: singles.length + batches.length, items: duplicates + nonDuplicates, elapsed: (performance.now() - t0) / 1000 };
+  });
+  if (nonDuplicates > 0) fail(ctx.db, `ingest replay: ${nonDuplicates} replayed items were not answered duplicate`);
+  if (replayErrors > 0) log(`${ctx.db} ingest: ${replayErrors} replayed items got no answer (errors, not counted either way)`);
+
+  await probeCaughtUp(ctx);
+  const totals = await checkTotals(ctx, 'after ingest');
+  const stats = await ctx.hub.stats();
+  const phaseRow = (p: typeof single | typeof batched, extra: object) => ({
+    ...extra, requests: p.requests, eventsPerSec: Math.round(p.perSecond), reqP50Ms: p.reqP50Ms, reqP99Ms: p.reqP99Ms,
+    loopP99Ms: p.loopP99Ms, loopMaxMs: p.loopMaxMs, hubCpu: p.hubCpu, dbCpu: p.dbCpu, driverCpu: p.driverCpu, otherCpu: p.otherCpu, groupCommitRounds: p.groupCommitRounds,
+  });
+  return {
+    scenario: 'ingest',
+    db: ctx.db,
+    singleEventsPerSec: Math.round(single.perSecond),
+    batchedEventsPerSec: Math.round(batched.perSecond),
+    batchSize,
+    replayedRequests: replay.requests,
+    replayedItems: replay.items,
+    replayDuplicates: duplicates,
+    replayNonDuplicates: nonDuplicates,
+    replayErrors,
+    acknowledged: ctx.acknowledged,
+    stored: totals.stored,
+    countsMatch: totals.ok,
+    errors,
+    // The worst of the three phases; each phase's own figures below.
+    loopP99Ms: Math.max(single.loopP99Ms, batched.loopP99Ms, replay.loopP99Ms),
+    loopMaxMs: Math.max(single.loopMaxMs, batched.loopMaxMs, replay.loopMaxMs),
+    rssBytes: stats.rssBytes,
+    single: phaseRow(single, { clients: singleClients }),
+    batched: phaseRow(batched, { clients: batchClients, batchSize }),
+    replay: { requests: replay.requests, itemsPerSec: Math.round(replay.items / replay.elapsed), loopP99Ms: replay.loopP99Ms, loopMaxMs: replay.loopMaxMs, hubCpu: replay.hubCpu, otherCpu: replay.otherCpu },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paced writes (open loop) for fanout and e2e.
+
+interface PacedWriter {
+  /** Send time (performance.now) of every entry sent, in order, overall and per unit index. */
+  sends: number[];
+  sendsByUnit: number[][];
+  stop(): Promise<{ sent: number; acknowledged: number; seconds: number; skipped: number; reqP50Ms: number; reqP99Ms: number }>;
+}
+
+function startPacedWriter(ctx: Ctx, rate: number, batch: number, maxInFlight = 2000): PacedWriter {
+  const sends: number[] = [];
+  const sendsByUnit: number[][] = ctx.scene.units.map(() => []);
+  const latencies: number[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let requests = 0;
+  let acknowledged = 0;
+  let skipped = 0;
+  const t0 = performance.now();
+  const tick = () => {
+    const due = Math.floor(((performance.now() - t0) / 1000) * (rate / batch));
+    while (requests < due) {
+      requests++;
+      if (inFlight.size >= maxInFlight) {
+        skipped++;
+        continue;
+      }
+      const items: object[] = [];
+      const t = performance.now();
+      for (let k = 0; k < batch; k++) {
+        const n = ctx.next++;
+        items.push(entry(ctx.scene, n));
+        sends.push(t);
+        sendsByUnit[n % unitCount]!.push(t);
+      }
+      const p = postEntries(ctx, items, batch === 1).then((results) => {
+        latencies.push(performance.now() - t);
+        const accepted = results.filter((r) => r.status === 'accepted').length;
+        acknowledged += accepted;
+        ctx.acknowledged += accepted;
+        inFlight.delete(p);
+      });
+      inFlight.add(p);
+    }
+  };
+  const timer = setInterval(tick, 5);
+  return {
+    sends,
+    sendsByUnit,
+    async stop() {
+      clearInterval(timer);
+      const seconds = (performance.now() - t0) / 1000;
+      await Promise.all(inFlight);
+      const l = percentiles(latencies);
+      return { sent: sends.length, acknowledged, seconds, skipped, reqP50Ms: l.p50, reqP99Ms: l.p99 };
+    },
+  };
+}
+
+async function openSockets(ctx: Ctx, count: number) {
+  const before = await ctx.hub.stats('gc');
+  const t0 = performance.now();
+  const opened = await ctx.load.open(ctx.hub.url, count, unitRooms(ctx.scene), 128);
+  const connectSeconds = (performance.now() - t0) / 1000;
+  if (opened.subscribed !== count) throw new Error(`${ctx.db}: only ${opened.subscribed}/${count} sockets subscribed: ${opened.errors.join('; ')}`);
+  await sleep(1000);
+  const after = await ctx.hub.stats('gc');
+  return { connectSeconds, before, after };
+}
+
+// ---------------------------------------------------------------------------------------------
+// fanout: N raw sockets over the root and 20 unit rooms, writes touching every room every flush.
+
+async function fanout(ctx: Ctx): Promise<Row> {
+  const rate = fanoutRate;
+  const batch = 10;
+  const rooms = unitRooms(ctx.scene).length;
+  log(`${ctx.db} fanout: opening ${fanoutSockets} sockets over ${rooms} rooms`);
+  const { connectSeconds, before, after } = await openSockets(ctx, fanoutSockets);
+  const writer = startPacedWriter(ctx, rate, batch);
+  await sleep(1000);
+  const done = await measure(ctx);
+  await sleep(phaseSeconds * 1000);
+  const m = await done();
+  const w = await writer.stop();
+  await probeCaughtUp(ctx);
+  await ctx.load.closeSockets();
+  const perSocket = (a: HubStats, b: HubStats, k: 'rssBytes' | 'heapUsedBytes') => Math.round((b[k] - a[k]) / fanoutSockets);
+  const deliveriesPerSec = m.load.deltas / m.seconds;
+  return {
+    scenario: 'fanout',
+    db: ctx.db,
+    sockets: fanoutSockets,
+    rooms,
+    writesPerSec: rate,
+    writeMode: `${rate / batch} batches/s of ${batch}`,
+    seconds: round(m.seconds),
+    deliveriesPerSec: Math.round(deliveriesPerSec),
+    // Each room is flushed at most 10 times a second: the most deliveries the design sends.
+    ceilingDeliveriesPerSec: fanoutSockets * 10,
+    bytesPerDelivery: Math.round(m.load.bytes / Math.max(1, m.load.deltas)),
+    minPerSocket: m.load.minPerSocket,
+    maxPerSocket: m.load.maxPerSocket,
+    lost: m.load.lost,
+    connectSeconds: round(connectSeconds),
+    rssPerSocketBytes: perSocket(before, after, 'rssBytes'),
+    heapPerSocketBytes: perSocket(before, after, 'heapUsedBytes'),
+    rssBytes: m.hub.rssBytes,
+    acknowledged: w.acknowledged,
+    ...m.figures,
+    loadLoopP99Ms: round(m.load.loopP99Ms),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// e2e: writes at a fixed rate while sockets are subscribed; probes (full Socket.IO clients) time
+// when each write shows on their board.
+
+async function e2e(ctx: Ctx): Promise<Row> {
+  // Probes: the root one held since the start, and three more on units (a unit's board sees 1/20 of the writes).
+  const probeUnits = [ctx.scene.units[0]!, ctx.scene.units[7]!, ctx.scene.units[14]!];
+  const raw = e2eSockets - probeUnits.length - 1;
+  log(`${ctx.db} e2e: ${raw} raw sockets + ${probeUnits.length + 1} probes, ${e2eRate} writes/s`);
+  const { connectSeconds } = await openSockets(ctx, raw);
+  // Every earlier write is on the boards before the probes subscribe: their snapshots are the baselines.
+  await probeCaughtUp(ctx);
+  const unitProbes = await Promise.all(
+    probeUnits.map(async (id) => {
+      const socket = await connect(ctx.hub.url);
+      ctx.probeSockets.push(socket);
+      const probe = await subscribe(socket, { campaignId: ctx.scene.campaignId, scope: { kind: 'unit', id }, tier: 'board' });
+      return { id, socket, probe };
+    }),
+  );
+  const probes = [{ id: ctx.scene.rootId, socket: ctx.rootSocket, probe: ctx.rootProbe }, ...unitProbes];
+  const warmUpMs = 1000;
+  const samples: number[] = [];
+  let unseen = 0;
+  let writer: PacedWriter | null = null;
+  const listeners = probes.map((p) => {
+    const baseline = p.probe.view().residents.total;
+    const unitIndex = ctx.scene.units.indexOf(p.id);
+    let seen = 0;
+    let measureFrom = Infinity;
+    const onDelta = () => {
+      if (!writer) return;
+      const sends = unitIndex < 0 ? writer.sends : writer.sendsByUnit[unitIndex]!;
+      const total = p.probe.view().residents.total - baseline;
+      const now = performance.now();
+      for (let k = seen; k < total; k++) {
+        const t = sends[k];
+        if (t !== undefined && t >= measureFrom) samples.push(now - t);
+      }
+      seen = Math.max(seen, total);
+    };
+    p.socket.on('live:changed', onDelta);
+    return {
+      start: (from: number) => (measureFrom = from),
+      seen: () => seen,
+      expected: () => (unitIndex < 0 ? writer!.sends.length : writer!.sendsByUnit[unitIndex]!.length),
+      stop: () => p.socket.off('live:changed', onDelta),
+    };
+  });
+
+  writer = startPacedWriter(ctx, e2eRate, e2eBatch);
+  await sleep(warmUpMs);
+  const from = performance.now();
+  for (const l of listeners) l.start(from);
+  const done = await measure(ctx);
+  await sleep(phaseSeconds * 1000 * 1.5);
+  const m = await done();
+  const w = await writer.stop();
+  // Every acknowledged write must reach every probe's board.
+  try {
+    await eventually(() => listeners.every((l) => l.seen() >= l.expected()), () => listeners.map((l) => `${l.seen()}/${l.expected()}`).join(', '), 20_000);
+  } catch (err) {
+    unseen = listeners.reduce((n, l) => n + Math.max(0, l.expected() - l.seen()), 0);
+    if (ctx.unanswered === 0) fail(ctx.db, `e2e: writes never shown on a probe's board: ${(err as Error).message}`);
+  }
+  for (const l of listeners) l.stop();
+  for (const p of unitProbes) p.socket.close();
+  await ctx.load.closeSockets();
+  const achieved = w.sent / w.seconds;
+  return {
+    scenario: 'e2e',
+    db: ctx.db,
+    writesPerSec: e2eRate,
+    achievedWritesPerSec: Math.round(achieved),
+    writeMode: e2eBatch === 1 ? 'single-entry requests' : `${e2eRate / e2eBatch} requests/s of ${e2eBatch}`,
+    sockets: raw + probes.length,
+    probes: probes.length,
+    rooms: unitRooms(ctx.scene).length,
+    seconds: round(m.seconds),
+    samples: samples.length,
+    ...(({ p50, p99, max }) => ({ latencyP50Ms: p50, latencyP99Ms: p99, latencyMaxMs: max }))(percentiles(samples)),
+    unseen,
+    reqP50Ms: w.reqP50Ms,
+    reqP99Ms: w.reqP99Ms,
+    skippedRequests: w.skipped,
+    deliveriesPerSec: Math.round(m.load.deltas / m.seconds),
+    bytesPerDelivery: Math.round(m.load.bytes / Math.max(1, m.load.deltas)),
+    connectSeconds: round(connectSeconds),
+    rssBytes: m.hub.rssBytes,
+    ...m.figures,
+    loadLoopP99Ms: round(m.load.loopP99Ms),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function runOn(db: DbName, env: Record<string, string | undefined>) {
+  log(`${db}: starting the hub`);
+  const hub = await startHub(env, hubArgs);
+  const http = createHttp(hub.url);
+  const load = await startSocketLoad(loadWorkers);
+  const probeSockets: LiveClientSocket[] = [];
+  try {
+    const scene = await setUpScene(http);
+    const rootSocket = await connect(hub.url);
+    probeSockets.push(rootSocket);
+    const rootProbe = await subscribe(rootSocket, { campaignId: scene.campaignId, scope: { kind: 'unit', id: scene.rootId }, tier: 'board' });
+    const ctx: Ctx = { db, hub, http, scene, load, acknowledged: 0, unanswered: 0, rootProbe, rootSocket, probeSockets, next: 0 };
+    // fanout first: its RSS per socket is measured on a hub not yet churning through ingest's garbage.
+    for (const scenario of [fanout, ingest, e2e].filter((f) => scenarios.includes(f.name))) {
+      const row = await scenario(ctx);
+      rows.push(row);
+      console.log(JSON.stringify(row));
+      await sleep(500);
+    }
+    await probeCaughtUp(ctx);
+    await checkTotals(ctx, 'at the end');
+  } catch (err) {
+    log(`${db}: hub output:\n${hub.output()}`);
+    throw err;
+  } finally {
+    for (const s of probeSockets) s.close();
+    await load.stop();
+    http.close();
+    await hub.stop();
+  }
+}
+
+const started = performance.now();
+log(`${phaseSeconds} s per measured phase, node ${process.version}`);
+if (which === 'both' || which === 'pglite') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'xk-bench-'));
+  try {
+    await runOn('pglite', { DATABASE_URL: undefined, REDIS_URL: undefined, XK_DATA_DIR: dataDir });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+if (which === 'both' || which === 'postgres') {
+  if (await isPostgresAvailable('PostgreSQL benchmark')) {
+    const temp = await createTempPostgres();
+    try {
+      await runOn('postgres', { DATABASE_URL: temp.url, REDIS_URL: undefined });
+    } finally {
+      await temp.drop();
+    }
+  } else notes.push('PostgreSQL skipped: not reachable (see the SKIP line)');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary, with the floors this machine class must meet.
+
+const find = (scenario: string, db: DbName) => rows.find((r) => r.scenario === scenario && r.db === db) as Record<string, number> | undefined;
+const floors: Array<[string, boolean | undefined]> = [];
+const pgIngest = find('ingest', 'pglite');
+if (pgIngest) floors.push([`batched ingest on PGlite ≥ 5,000 events/s: ${pgIngest.batchedEventsPerSec}`, pgIngest.batchedEventsPerSec! >= 5000]);
+if (pgIngest) floors.push([`event-loop delay p99 during ingest on PGlite ≤ 50 ms: ${pgIngest.loopP99Ms}`, pgIngest.loopP99Ms! <= 50]);
+for (const db of ['pglite', 'postgres'] as const) {
+  const e = find('e2e', db);
+  if (e) floors.push([`${db} e2e p99 ≤ 250 ms at ${e.writesPerSec} writes/s, ${e.sockets} sockets: ${e.latencyP99Ms} ms`, e.latencyP99Ms! <= 250 && e.achievedWritesPerSec! >= 0.95 * e.writesPerSec!]);
+}
+console.log('');
+console.log(`Summary (${round((performance.now() - started) / 1000, 0)} s):`);
+for (const r of rows as Array<Record<string, any>>) {
+  if (r.scenario === 'ingest') console.log(`  ${r.db.padEnd(8)} ingest  single ${r.singleEventsPerSec}/s, batched ${r.batchedEventsPerSec}/s (×${r.batchSize}); replay ${r.replayedRequests} requests, ${r.replayNonDuplicates} not duplicate; loop p99 ${r.loopP99Ms} ms, max ${r.loopMaxMs} ms`);
+  if (r.scenario === 'fanout') console.log(`  ${r.db.padEnd(8)} fanout  ${r.deliveriesPerSec} deliveries/s to ${r.sockets} sockets in ${r.rooms} rooms (ceiling ${r.ceilingDeliveriesPerSec}); ${r.rssPerSocketBytes} B RSS/socket; loop p99 ${r.loopP99Ms} ms, max ${r.loopMaxMs} ms`);
+  if (r.scenario === 'e2e') console.log(`  ${r.db.padEnd(8)} e2e     write→board p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms at ${r.achievedWritesPerSec} writes/s (${r.writeMode}), ${r.sockets} sockets; loop p99 ${r.loopP99Ms} ms, max ${r.loopMaxMs} ms`);
+}
+for (const [what, ok] of floors) console.log(`  floor ${ok ? 'met   ' : 'MISSED'} ${what}`);
+const busy = rows.filter((r) => Number(r.otherCpu ?? 0) > 0.25 || ['single', 'batched'].some((k) => Number((r[k] as { otherCpu?: number } | undefined)?.otherCpu ?? 0) > 0.25));
+if (busy.length) notes.push(`other processes used > 0.25 of a core during ${busy.map((r) => `${r.db} ${r.scenario}`).join(', ')} (otherCpu): those figures understate the hub; run again on a quiet machine`);
+for (const n of notes) console.log(`  note: ${n}`);
+if (failures.length) {
+  console.log(`  FAILED (counts wrong):`);
+  for (const f of failures) console.log(`    ${f}`);
+  process.exitCode = 1;
+} else console.log('  counts: every acknowledged entry stored once and shown live; every replay answered duplicate');
