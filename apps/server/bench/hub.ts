@@ -3,7 +3,7 @@
 // sockets (src/process-stats.ts). Its CPU time is read from /proc.
 import { type ChildProcess, fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '@xk/testing';
 import { fileURLToPath } from 'node:url';
 
 export const serverEntry = fileURLToPath(new URL('../src/server.ts', import.meta.url));
@@ -16,16 +16,6 @@ export interface HubStats {
   heapUsedBytes: number;
   sockets: number;
   groupCommit: { rounds: number; queued: number };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 /** CPU seconds (user + system) a process has used, from /proc; 0 where there is no /proc. */

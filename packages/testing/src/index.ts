@@ -4,3 +4,4 @@ export * from './skip';
 export * from './assert';
 export * from './chromium';
 export * from './redis';
+export * from './ports';

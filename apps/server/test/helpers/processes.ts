@@ -1,18 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-export const serverEntry = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
+export { freePort } from '@xk/testing';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+export const serverEntry = fileURLToPath(new URL('../../src/server.ts', import.meta.url));
 
 export interface HubProcess {
   child: ChildProcess;
