@@ -69,3 +69,33 @@ export function splitTarget(total: number, weights: readonly number[]): number[]
   }
   return parts;
 }
+
+/** What a scope has counted, in the shape target progress needs. */
+export interface TargetFigures {
+  residents: { total: number; byService: Readonly<Record<string, number>> };
+  shops: { total: number; byService: Readonly<Record<string, number>> };
+  adopters: Readonly<Record<string, number>>;
+  members: number;
+  sessions: number;
+  attendance: number;
+}
+
+/**
+ * The figure a target of `kind` is measured against: one service's count (or all services' when
+ * the target names none), the share of members who adopted the service, or sessions and attendance.
+ * One rule for the REST totals and the live views, so the two can never disagree on a target.
+ */
+export function targetActual(kind: string, serviceCode: string, f: TargetFigures): number {
+  switch (kind) {
+    case 'residents':
+      return serviceCode ? (f.residents.byService[serviceCode] ?? 0) : f.residents.total;
+    case 'shops':
+      return serviceCode ? (f.shops.byService[serviceCode] ?? 0) : f.shops.total;
+    case 'adoption_share':
+      return adoptionShare(f.adopters[serviceCode] ?? 0, f.members);
+    case 'sessions':
+      return f.sessions;
+    default:
+      return f.attendance;
+  }
+}

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { adoptionShare, progressOf, splitTarget } from '../src/targets';
+import { adoptionShare, progressOf, splitTarget, targetActual } from '../src/targets';
 
 const progress = suite('progressOf');
 
@@ -87,3 +87,25 @@ split('rejects totals and weights that cannot be split', () => {
 });
 
 split.run();
+
+const actual = suite('targetActual');
+const figures = {
+  residents: { total: 12, byService: { vneid_level2: 7, vssid: 5 } },
+  shops: { total: 3, byService: { cashless_payment: 3 } },
+  adopters: { vneid_level2: 20 },
+  members: 40,
+  sessions: 4,
+  attendance: 350,
+};
+
+actual('measures each kind of target against its own figure', () => {
+  assert.is(targetActual('residents', 'vneid_level2', figures), 7);
+  assert.is(targetActual('residents', '', figures), 12);
+  assert.is(targetActual('residents', 'chip_id_card', figures), 0);
+  assert.is(targetActual('shops', 'cashless_payment', figures), 3);
+  assert.is(targetActual('adoption_share', 'vneid_level2', figures), 0.5);
+  assert.is(targetActual('sessions', '', figures), 4);
+  assert.is(targetActual('attendance', '', figures), 350);
+});
+
+actual.run();

@@ -1,5 +1,5 @@
 import type { FeedItem, LiveScope, LiveView, Target } from '@xk/contract';
-import { adoptionShare, localDayBounds, progressOf } from '@xk/domain';
+import { adoptionShare, localDayBounds, progressOf, targetActual } from '@xk/domain';
 import { bump, sumValues, Tally } from './tally';
 
 /** The fields of an activity row the aggregates read: the same from the database and from a commit. */
@@ -274,18 +274,20 @@ export class CampaignAggregates {
     const residents = { total: sumValues(t.residents), today: t.residentsToday, byService: Object.fromEntries(t.residents) };
     const shops = { total: sumValues(t.shops), today: t.shopsToday, byService: Object.fromEntries(t.shops) };
     const adoption = Object.fromEntries([...t.adopters].map(([code, n]) => [code, { adopters: n, share: adoptionShare(n, members) }]));
-    const actualOf = (kind: string, code: string): number => {
-      switch (kind) {
-        case 'residents': return code ? (t.residents.get(code) ?? 0) : residents.total;
-        case 'shops': return code ? (t.shops.get(code) ?? 0) : shops.total;
-        case 'adoption_share': return adoptionShare(t.adopters.get(code) ?? 0, members);
-        case 'sessions': return t.outreach.count + t.training.count;
-        default: return t.outreach.attendance + t.training.attendance;
-      }
+    const figures = {
+      residents,
+      shops,
+      adopters: Object.fromEntries(t.adopters),
+      members,
+      sessions: t.outreach.count + t.training.count,
+      attendance: t.outreach.attendance + t.training.attendance,
     };
     const targets = scope.kind === 'unit'
       ? (this.targets.get(scope.id) ?? [])
-          .map((x) => ({ kind: x.kind, serviceCode: x.serviceCode, target: x.value, actual: actualOf(x.kind, x.serviceCode), progress: progressOf(actualOf(x.kind, x.serviceCode), x.value) }))
+          .map((x) => {
+            const actual = targetActual(x.kind, x.serviceCode, figures);
+            return { kind: x.kind, serviceCode: x.serviceCode, target: x.value, actual, progress: progressOf(actual, x.value) };
+          })
           .sort((a, b) => a.kind.localeCompare(b.kind) || a.serviceCode.localeCompare(b.serviceCode))
       : [];
     const children = scope.kind === 'unit'

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { type Db, schema } from '@xk/db';
 import type { DailyTotals, TargetProgress, UnitTotals } from '@xk/contract';
-import { adoptionShare, progressOf } from '@xk/domain';
+import { adoptionShare, progressOf, targetActual } from '@xk/domain';
 import { badRequest, notFound } from '../errors';
 import type { CampaignsService } from '../campaigns/campaigns-service';
 import type { createTargetsService } from '../campaigns/targets-service';
@@ -46,8 +46,8 @@ export function createTotalsService(db: Db, campaigns: CampaignsService, targets
   return {
     async forUnit(campaignId: number, unitId?: number): Promise<UnitTotals> {
       const { campaign, unit } = await scope(campaignId, unitId);
-      // Read the sequence first: the totals then include at least everything up to it.
-      const seq = Number((await campaigns.row(campaignId)).seq);
+      // The sequence was read with the campaign, before the totals: they include at least everything up to it.
+      const seq = Number(campaign.seq);
       const today = await repo.today(db, campaign.timezone);
       const [rows, volunteers, members, children, unitTargets] = await Promise.all([
         repo.tallies(db, campaignId, unit.path, campaign.timezone, today),
@@ -63,22 +63,16 @@ export function createTotalsService(db: Db, campaigns: CampaignsService, targets
       const outreach = sessions(rows, 'outreach');
       const training = sessions(rows, 'training');
       const adoption = Object.fromEntries(Object.entries(adopters).map(([code, n]) => [code, { adopters: n, share: adoptionShare(n, members) }]));
-      const actualOf = (kind: string, code: string): number => {
-        switch (kind) {
-          case 'residents':
-            return code ? (residents.byService[code] ?? 0) : residents.total;
-          case 'shops':
-            return code ? (shops.byService[code] ?? 0) : shops.total;
-          case 'adoption_share':
-            return adoptionShare(adopters[code] ?? 0, members);
-          case 'sessions':
-            return outreach.count + training.count;
-          default:
-            return outreach.attendance + training.attendance;
-        }
+      const figures = {
+        residents,
+        shops,
+        adopters,
+        members,
+        sessions: outreach.count + training.count,
+        attendance: outreach.attendance + training.attendance,
       };
       const progress: TargetProgress[] = unitTargets.map((t) => {
-        const actual = actualOf(t.kind, t.serviceCode);
+        const actual = targetActual(t.kind, t.serviceCode, figures);
         return { kind: t.kind, serviceCode: t.serviceCode, target: t.value, actual, progress: progressOf(actual, t.value) };
       });
       return {
