@@ -30,10 +30,9 @@ interface Sent {
  * dirty rooms are flushed on a fixed beat with one message per room (a merge patch against what the
  * room was last sent), encoded once and sent with `io.local`, whatever the write rate.
  */
-export function createLiveRooms(io: LiveServer, live: LiveService, options: { validate?: (req: LiveSubscribe) => Promise<string | null> } = {}) {
+export function createLiveRooms(io: LiveServer, live: LiveService) {
   const sent = new Map<string, Sent>();
   const dirty: Record<LiveTier, Set<string>> = { board: new Set(), phone: new Set() };
-  let messages = 0;
   /** Live rooms by campaign, then by scope key: a change finds its rooms without scanning every room of the server. */
   const watched = new Map<number, Map<string, Set<string>>>();
 
@@ -76,7 +75,6 @@ export function createLiveRooms(io: LiveServer, live: LiveService, options: { va
     const seq = aggregates.appliedSeq;
     sent.set(room, { seq, view, feedSeq: feed[0]?.seq ?? last.feedSeq });
     io.local.to(room).emit('live:changed', { room, seq, prevSeq: last.seq, patch, feed });
-    messages++;
   }
 
   function flush(tier: LiveTier) {
@@ -91,8 +89,6 @@ export function createLiveRooms(io: LiveServer, live: LiveService, options: { va
   const timers = (Object.keys(flushIntervalMs) as LiveTier[]).map((tier) => setInterval(() => flush(tier), flushIntervalMs[tier]));
 
   async function subscribe(socket: LiveSocket, req: LiveSubscribe): Promise<Ack<LiveSnapshot>> {
-    const problem = options.validate ? await options.validate(req) : null;
-    if (problem) return { error: 'validation', message: problem };
     const aggregates = await live.aggregates(req.campaignId);
     if (!aggregates) return { error: 'not_found', message: `campaign ${req.campaignId} not found`, field: 'campaignId' };
     if (req.scope.kind === 'unit' && !aggregates.hasUnit(req.scope.id)) return { error: 'not_found', message: `unit ${req.scope.id} not found`, field: 'scope.id' };
@@ -114,7 +110,6 @@ export function createLiveRooms(io: LiveServer, live: LiveService, options: { va
   return {
     subscribe,
     unsubscribe: (socket: LiveSocket, room: string) => socket.leave(room),
-    stats: () => ({ rooms: sent.size, messages }),
     close() {
       for (const t of timers) clearInterval(t);
     },
