@@ -34,7 +34,8 @@ export class RawLiveClient {
   private lost = false;
   readonly ready: Promise<void>;
 
-  constructor(url: string, subscription: LiveSubscribe, onDelta: (bytes: number) => void, onLost: () => void) {
+  constructor(url: string, token: string, subscription: LiveSubscribe, onDelta: (bytes: number) => void, onLost: () => void) {
+    const connect = `40${JSON.stringify({ token })}`;
     this.ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
     const subscribe = `420${JSON.stringify(['live:subscribe', subscription])}`;
     this.ready = new Promise((resolve, reject) => {
@@ -53,7 +54,7 @@ export class RawLiveClient {
         if (isBinary || data.length === 0) return;
         const type = data[0];
         if (type === PING) return this.ws.send('3');
-        if (type === OPEN) return this.ws.send('40');
+        if (type === OPEN) return this.ws.send(connect);
         if (type !== MESSAGE) return;
         const sio = data[1];
         if (sio === SIO_EVENT) {
@@ -86,7 +87,7 @@ export class RawLiveClient {
  * Opens `count` raw clients against `url`, at most `concurrency` handshakes at a time; client `i`
  * subscribes to `subscriptions[i % subscriptions.length]`. Resolves when every one is subscribed.
  */
-export async function openRawClients(url: string, count: number, subscriptions: LiveSubscribe[], concurrency = 64) {
+export async function openRawClients(url: string, token: string, count: number, subscriptions: LiveSubscribe[], concurrency = 64) {
   const counts: RawCounts = { subscribed: 0, deltas: 0, bytes: 0, lost: 0 };
   const clients: RawLiveClient[] = [];
   const onDelta = (bytes: number) => {
@@ -100,7 +101,7 @@ export async function openRawClients(url: string, count: number, subscriptions: 
     Array.from({ length: Math.min(concurrency, count) }, async () => {
       while (next < count) {
         const i = next++;
-        const client = new RawLiveClient(url, subscriptions[i % subscriptions.length]!, onDelta, onLost);
+        const client = new RawLiveClient(url, token, subscriptions[i % subscriptions.length]!, onDelta, onLost);
         clients.push(client);
         try {
           await client.ready;

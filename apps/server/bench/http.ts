@@ -7,7 +7,8 @@ export interface Reply {
   body: string;
 }
 
-export function createHttp(base: string, maxSockets = 128) {
+/** `token`: a session secret sent as `Authorization: Bearer` (no CSRF header needed). */
+export function createHttp(base: string, token: string, maxSockets = 128) {
   const url = new URL(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets });
   function request(method: string, path: string, body?: string): Promise<Reply> {
@@ -19,7 +20,7 @@ export function createHttp(base: string, maxSockets = 128) {
           port: url.port,
           method,
           path,
-          headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }) },
         },
         (res) => {
           const chunks: Buffer[] = [];

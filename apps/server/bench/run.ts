@@ -3,13 +3,15 @@
 // XK_DATA_DIR) and on PostgreSQL (a fresh temp database) when reachable. One JSON line per scenario
 // on stdout, then a short summary. Exits non-zero only when a count is wrong.
 //
-// Scenarios (see README "Benchmarks"): fanout, ingest, e2e. Env:
+// Scenarios (see README "Benchmarks"): fanout, ingest, e2e, and twonode (two hubs on PostgreSQL
+// linked by a redis-server the bench starts on a spare port). Env:
 //   XK_BENCH_SECONDS        measured seconds per phase (default 6)
 //   XK_BENCH_DB             pglite | postgres | both (default both)
-//   XK_BENCH_SCENARIOS      which to run (default fanout,ingest,e2e)
+//   XK_BENCH_SCENARIOS      which to run (default fanout,ingest,e2e,twonode)
 //   XK_BENCH_E2E_RATE       e2e writes/s (default 1000), XK_BENCH_E2E_BATCH items per request (default 10)
 //   XK_BENCH_E2E_SOCKETS    sockets during e2e, probes included (default 2000)
 //   XK_BENCH_FANOUT_SOCKETS raw sockets in fanout (default 5000), XK_BENCH_FANOUT_RATE its writes/s (default 1000)
+//   XK_BENCH_TWONODE_SOCKETS raw sockets on hub B in twonode (default 1000)
 //   XK_BENCH_LOAD_WORKERS   child processes holding the raw sockets (default 1: the hub, not they, is the limit)
 //   XK_BENCH_DEBUG=1        progress lines carry the monotonic clock (to slice a hub --cpu-prof)
 //   XK_BENCH_HUB_ARGS       extra node flags for the hub, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
@@ -20,8 +22,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ActivityResult, LiveSubscribe, UnitTotals } from '@xk/contract';
-import { createTempPostgres, isPostgresAvailable } from '@xk/testing';
+import { createTempPostgres, isPostgresAvailable, startOwnRedis } from '@xk/testing';
 import { connect, eventually, type LiveClientSocket, subscribe } from '../test/helpers/live-client';
+import { setUpAdmin } from '../test/helpers/processes';
 import { createHttp, type Http } from './http';
 import { cpuSecondsOfProcesses, type Hub, type HubStats, machineBusySeconds, startHub } from './hub';
 import { startSocketLoad, type SocketLoad } from './socket-load';
@@ -33,8 +36,9 @@ const e2eSockets = Number(process.env.XK_BENCH_E2E_SOCKETS ?? 2000);
 const fanoutSockets = Number(process.env.XK_BENCH_FANOUT_SOCKETS ?? 5000);
 const fanoutRate = Number(process.env.XK_BENCH_FANOUT_RATE ?? 1000);
 const loadWorkers = Number(process.env.XK_BENCH_LOAD_WORKERS ?? 1);
+const twoNodeSockets = Number(process.env.XK_BENCH_TWONODE_SOCKETS ?? 1000);
 const which = process.env.XK_BENCH_DB ?? 'both';
-const scenarios = (process.env.XK_BENCH_SCENARIOS ?? 'fanout,ingest,e2e').split(',');
+const scenarios = (process.env.XK_BENCH_SCENARIOS ?? 'fanout,ingest,e2e,twonode').split(',');
 const hubArgs = (process.env.XK_BENCH_HUB_ARGS ?? '').split(/\s+/).filter(Boolean);
 const unitCount = 20;
 const peopleCount = 200;
@@ -75,6 +79,8 @@ interface Scene {
 interface Ctx {
   db: DbName;
   hub: Hub;
+  /** The admin's session secret (bearer for HTTP, auth token for sockets). */
+  token: string;
   http: Http;
   scene: Scene;
   load: SocketLoad;
@@ -421,7 +427,7 @@ function startPacedWriter(ctx: Ctx, rate: number, batch: number, maxInFlight = 2
 async function openSockets(ctx: Ctx, count: number) {
   const before = await ctx.hub.stats('gc');
   const t0 = performance.now();
-  const opened = await ctx.load.open(ctx.hub.url, count, unitRooms(ctx.scene), 128);
+  const opened = await ctx.load.open(ctx.hub.url, ctx.token, count, unitRooms(ctx.scene), 128);
   const connectSeconds = (performance.now() - t0) / 1000;
   if (opened.subscribed !== count) throw new Error(`${ctx.db}: only ${opened.subscribed}/${count} sockets subscribed: ${opened.errors.join('; ')}`);
   await sleep(1000);
@@ -477,30 +483,42 @@ async function fanout(ctx: Ctx): Promise<Row> {
 // e2e: writes at a fixed rate while sockets are subscribed; probes (full Socket.IO clients) time
 // when each write shows on their board.
 
-async function e2e(ctx: Ctx): Promise<Row> {
-  // Probes: the root one held since the start, and three more on units (a unit's board sees 1/20 of the writes).
+interface BoardProbe {
+  /** The unit the probe's board shows. */
+  id: number;
+  /** Which hub it is connected to (for two-node runs). */
+  node: string;
+  socket: LiveClientSocket;
+  probe: Awaited<ReturnType<typeof subscribe>>;
+}
+
+/** Probes (full Socket.IO clients) on the root and three units, on the hub at `url`. */
+async function unitProbesOn(ctx: Ctx, url: string, node: string): Promise<BoardProbe[]> {
   const probeUnits = [ctx.scene.units[0]!, ctx.scene.units[7]!, ctx.scene.units[14]!];
-  const raw = e2eSockets - probeUnits.length - 1;
-  log(`${ctx.db} e2e: ${raw} raw sockets + ${probeUnits.length + 1} probes, ${e2eRate} writes/s`);
-  const { connectSeconds } = await openSockets(ctx, raw);
-  // Every earlier write is on the boards before the probes subscribe: their snapshots are the baselines.
-  await probeCaughtUp(ctx);
-  const unitProbes = await Promise.all(
+  return Promise.all(
     probeUnits.map(async (id) => {
-      const socket = await connect(ctx.hub.url);
+      const socket = await connect(url, { secret: ctx.token });
       ctx.probeSockets.push(socket);
       const probe = await subscribe(socket, { campaignId: ctx.scene.campaignId, scope: { kind: 'unit', id }, tier: 'board' });
-      return { id, socket, probe };
+      return { id, node, socket, probe };
     }),
   );
-  const probes = [{ id: ctx.scene.rootId, socket: ctx.rootSocket, probe: ctx.rootProbe }, ...unitProbes];
+}
+
+/**
+ * Writes at `e2eRate` through ctx's hub for 1.5 phases while `probes` watch their boards: for every
+ * write, the time from its send to the delta that shows it, per probe's node. Every acknowledged
+ * write must reach every probe.
+ */
+async function timeWritesToBoards(ctx: Ctx, probes: BoardProbe[]) {
   const warmUpMs = 1000;
-  const samples: number[] = [];
+  const samples: Record<string, number[]> = {};
   let unseen = 0;
   let writer: PacedWriter | null = null;
   const listeners = probes.map((p) => {
     const baseline = p.probe.view().residents.total;
     const unitIndex = ctx.scene.units.indexOf(p.id);
+    const into = (samples[p.node] ??= []);
     let seen = 0;
     let measureFrom = Infinity;
     const onDelta = () => {
@@ -510,7 +528,7 @@ async function e2e(ctx: Ctx): Promise<Row> {
       const now = performance.now();
       for (let k = seen; k < total; k++) {
         const t = sends[k];
-        if (t !== undefined && t >= measureFrom) samples.push(now - t);
+        if (t !== undefined && t >= measureFrom) into.push(now - t);
       }
       seen = Math.max(seen, total);
     };
@@ -531,14 +549,26 @@ async function e2e(ctx: Ctx): Promise<Row> {
   await sleep(phaseSeconds * 1000 * 1.5);
   const m = await done();
   const w = await writer.stop();
-  // Every acknowledged write must reach every probe's board.
   try {
     await eventually(() => listeners.every((l) => l.seen() >= l.expected()), () => listeners.map((l) => `${l.seen()}/${l.expected()}`).join(', '), 20_000);
   } catch (err) {
     unseen = listeners.reduce((n, l) => n + Math.max(0, l.expected() - l.seen()), 0);
-    if (ctx.unanswered === 0) fail(ctx.db, `e2e: writes never shown on a probe's board: ${(err as Error).message}`);
+    if (ctx.unanswered === 0) fail(ctx.db, `writes never shown on a probe's board: ${(err as Error).message}`);
   }
   for (const l of listeners) l.stop();
+  return { samples, unseen, m, w };
+}
+
+async function e2e(ctx: Ctx): Promise<Row> {
+  // Probes: the root one held since the start, and three more on units (a unit's board sees 1/20 of the writes).
+  const raw = e2eSockets - 4;
+  log(`${ctx.db} e2e: ${raw} raw sockets + 4 probes, ${e2eRate} writes/s`);
+  const { connectSeconds } = await openSockets(ctx, raw);
+  // Every earlier write is on the boards before the probes subscribe: their snapshots are the baselines.
+  await probeCaughtUp(ctx);
+  const unitProbes = await unitProbesOn(ctx, ctx.hub.url, 'A');
+  const probes = [{ id: ctx.scene.rootId, node: 'A', socket: ctx.rootSocket, probe: ctx.rootProbe }, ...unitProbes];
+  const { samples, unseen, m, w } = await timeWritesToBoards(ctx, probes);
   for (const p of unitProbes) p.socket.close();
   await ctx.load.closeSockets();
   const achieved = w.sent / w.seconds;
@@ -552,8 +582,8 @@ async function e2e(ctx: Ctx): Promise<Row> {
     probes: probes.length,
     rooms: unitRooms(ctx.scene).length,
     seconds: round(m.seconds),
-    samples: samples.length,
-    ...(({ p50, p99, max }) => ({ latencyP50Ms: p50, latencyP99Ms: p99, latencyMaxMs: max }))(percentiles(samples)),
+    samples: samples.A?.length ?? 0,
+    ...(({ p50, p99, max }) => ({ latencyP50Ms: p50, latencyP99Ms: p99, latencyMaxMs: max }))(percentiles(samples.A ?? [])),
     unseen,
     reqP50Ms: w.reqP50Ms,
     reqP99Ms: w.reqP99Ms,
@@ -568,21 +598,103 @@ async function e2e(ctx: Ctx): Promise<Row> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// twonode: two hubs on one PostgreSQL, linked by a Redis of the bench's own. Writes go to hub A;
+// boards watch on hub B (and one on A, for comparison in the same run): cross-node write → board
+// latency at e2eRate, then how fast B's boards follow A's closed-loop batched ingest.
 
-async function runOn(db: DbName, env: Record<string, string | undefined>) {
-  log(`${db}: starting the hub`);
+async function twoNode(ctx: Ctx, b: Hub): Promise<Row> {
+  const raw = twoNodeSockets;
+  log(`${ctx.db} twonode: ${raw} raw sockets on B + 4 probes on B, 1 on A; ${e2eRate} writes/s to A`);
+  const opened = await ctx.load.open(b.url, ctx.token, raw, unitRooms(ctx.scene), 128);
+  if (opened.subscribed !== raw) throw new Error(`twonode: only ${opened.subscribed}/${raw} sockets subscribed on B: ${opened.errors.join('; ')}`);
+  await probeCaughtUp(ctx);
+  const rootOnB = await (async () => {
+    const socket = await connect(b.url, { secret: ctx.token });
+    ctx.probeSockets.push(socket);
+    const probe = await subscribe(socket, { campaignId: ctx.scene.campaignId, scope: { kind: 'unit', id: ctx.scene.rootId }, tier: 'board' });
+    return { id: ctx.scene.rootId, node: 'B', socket, probe };
+  })();
+  const unitProbes = await unitProbesOn(ctx, b.url, 'B');
+  const probes = [{ id: ctx.scene.rootId, node: 'A', socket: ctx.rootSocket, probe: ctx.rootProbe }, rootOnB, ...unitProbes];
+  await b.stats('reset');
+  const bCpu = b.cpuSeconds();
+  const { samples, unseen, m, w } = await timeWritesToBoards(ctx, probes);
+  const bStats = await b.stats();
+  const bCpuShare = (b.cpuSeconds() - bCpu) / m.seconds;
+
+  // Throughput: A ingests batches of 100 from 8 clients as fast as it can; B's root board follows.
+  const startOnB = rootOnB.probe.view().residents.total;
+  const t0 = performance.now();
+  const loop = await closedLoop(8, phaseSeconds, async () => {
+    const items = Array.from({ length: 100 }, () => entry(ctx.scene, ctx.next++));
+    const results = await postEntries(ctx, items, false);
+    const accepted = results.filter((r) => r.status === 'accepted').length;
+    ctx.acknowledged += accepted;
+    return accepted;
+  });
+  const phaseEnd = performance.now();
+  const shownOnBDuringPhase = rootOnB.probe.view().residents.total - startOnB;
+  let caughtUpMs = -1;
+  try {
+    await eventually(() => rootOnB.probe.view().residents.total >= ctx.acknowledged, () => `B shows ${rootOnB.probe.view().residents.total}, acknowledged ${ctx.acknowledged}`, 30_000);
+    caughtUpMs = performance.now() - phaseEnd;
+  } catch (err) {
+    if (ctx.unanswered === 0) fail(ctx.db, `twonode: B's board never caught up: ${(err as Error).message}`);
+  }
+  const onB = rootOnB.probe;
+  const duplicates = onB.counts.deltas - onB.counts.seqs.length;
+  if (duplicates !== 0 || onB.counts.gaps !== 0) fail(ctx.db, `twonode: B's root board got ${duplicates} stale or duplicate deltas and ${onB.counts.gaps} gaps`);
+  for (const p of [rootOnB, ...unitProbes]) p.socket.close();
+  await ctx.load.closeSockets();
+  const latency = (node: string) => percentiles(samples[node] ?? []);
+  return {
+    scenario: 'twonode',
+    db: ctx.db,
+    writesPerSec: e2eRate,
+    achievedWritesPerSec: Math.round(w.sent / w.seconds),
+    writeMode: `${e2eRate / e2eBatch} requests/s of ${e2eBatch} to hub A`,
+    socketsOnB: raw + 4,
+    crossNodeP50Ms: latency('B').p50,
+    crossNodeP99Ms: latency('B').p99,
+    crossNodeMaxMs: latency('B').max,
+    sameNodeP50Ms: latency('A').p50,
+    sameNodeP99Ms: latency('A').p99,
+    samplesOnB: samples.B?.length ?? 0,
+    unseen,
+    ingestOnAEventsPerSec: Math.round(loop.perSecond),
+    shownOnBPerSec: Math.round(shownOnBDuringPhase / ((phaseEnd - t0) / 1000)),
+    bCaughtUpAfterMs: Math.round(caughtUpMs),
+    bDeltas: onB.counts.deltas,
+    bStaleOrDuplicate: duplicates,
+    loopP99Ms: round(m.hub.loopP99Ms),
+    bLoopP99Ms: round(bStats.loopP99Ms),
+    hubCpu: m.figures.hubCpu,
+    bHubCpu: round(bCpuShare, 2),
+    otherCpu: m.figures.otherCpu,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Runs the one-hub scenarios on a hub with `env`; with `second`, a second hub on it too and twonode alone. */
+async function runOn(db: DbName, env: Record<string, string | undefined>, second?: Record<string, string | undefined>) {
+  log(`${db}: starting the hub${second ? 's' : ''}`);
   const hub = await startHub(env, hubArgs);
-  const http = createHttp(hub.url);
+  const b = second ? await startHub(second, hubArgs).catch(async (err: unknown) => (await hub.stop(), Promise.reject(err))) : null;
+  // The bench signs in as a newcomer would: through the set-up link the fresh hub printed.
+  const token = (await setUpAdmin(hub.url, hub)).secret;
+  const http = createHttp(hub.url, token);
   const load = await startSocketLoad(loadWorkers);
   const probeSockets: LiveClientSocket[] = [];
   try {
     const scene = await setUpScene(http);
-    const rootSocket = await connect(hub.url);
+    const rootSocket = await connect(hub.url, { secret: token });
     probeSockets.push(rootSocket);
     const rootProbe = await subscribe(rootSocket, { campaignId: scene.campaignId, scope: { kind: 'unit', id: scene.rootId }, tier: 'board' });
-    const ctx: Ctx = { db, hub, http, scene, load, acknowledged: 0, unanswered: 0, rootProbe, rootSocket, probeSockets, next: 0 };
+    const ctx: Ctx = { db, hub, token, http, scene, load, acknowledged: 0, unanswered: 0, rootProbe, rootSocket, probeSockets, next: 0 };
     // fanout first: its RSS per socket is measured on a hub not yet churning through ingest's garbage.
-    for (const scenario of [fanout, ingest, e2e].filter((f) => scenarios.includes(f.name))) {
+    const chosen = b ? [(c: Ctx) => twoNode(c, b)] : [fanout, ingest, e2e].filter((f) => scenarios.includes(f.name));
+    for (const scenario of chosen) {
       const row = await scenario(ctx);
       rows.push(row);
       console.log(JSON.stringify(row));
@@ -591,19 +703,21 @@ async function runOn(db: DbName, env: Record<string, string | undefined>) {
     await probeCaughtUp(ctx);
     await checkTotals(ctx, 'at the end');
   } catch (err) {
-    log(`${db}: hub output:\n${hub.output()}`);
+    log(`${db}: hub output:\n${hub.output()}${b ? `\nhub B output:\n${b.output()}` : ''}`);
     throw err;
   } finally {
     for (const s of probeSockets) s.close();
     await load.stop();
     http.close();
     await hub.stop();
+    await b?.stop();
   }
 }
 
 const started = performance.now();
 log(`${phaseSeconds} s per measured phase, node ${process.version}`);
-if (which === 'both' || which === 'pglite') {
+const oneHubScenarios = ['fanout', 'ingest', 'e2e'].some((x) => scenarios.includes(x));
+if (oneHubScenarios && (which === 'both' || which === 'pglite')) {
   const dataDir = mkdtempSync(join(tmpdir(), 'xk-bench-'));
   try {
     await runOn('pglite', { DATABASE_URL: undefined, REDIS_URL: undefined, XK_DATA_DIR: dataDir });
@@ -611,7 +725,7 @@ if (which === 'both' || which === 'pglite') {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
-if (which === 'both' || which === 'postgres') {
+if (oneHubScenarios && (which === 'both' || which === 'postgres')) {
   if (await isPostgresAvailable('PostgreSQL benchmark')) {
     const temp = await createTempPostgres();
     try {
@@ -620,6 +734,19 @@ if (which === 'both' || which === 'postgres') {
       await temp.drop();
     }
   } else notes.push('PostgreSQL skipped: not reachable (see the SKIP line)');
+}
+if ((which === 'both' || which === 'postgres') && scenarios.includes('twonode') && (await isPostgresAvailable('two-node benchmark'))) {
+  const redis = await startOwnRedis('two-node benchmark');
+  if (redis) {
+    const temp = await createTempPostgres();
+    try {
+      const env = { DATABASE_URL: temp.url, REDIS_URL: redis.url };
+      await runOn('postgres', { ...env, XK_NODE_ID: 'A' }, { ...env, XK_NODE_ID: 'B' });
+    } finally {
+      await temp.drop();
+      await redis.kill();
+    }
+  } else notes.push('twonode skipped: no redis-server to run (see the SKIP line)');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -639,6 +766,7 @@ console.log(`Summary (${round((performance.now() - started) / 1000, 0)} s):`);
 for (const r of rows as Array<Record<string, any>>) {
   if (r.scenario === 'ingest') console.log(`  ${r.db.padEnd(8)} ingest  single ${r.singleEventsPerSec}/s, batched ${r.batchedEventsPerSec}/s (×${r.batchSize}); replay ${r.replayedRequests} requests, ${r.replayNonDuplicates} not duplicate; loop p99 ${r.loopP99Ms} ms, max ${r.loopMaxMs} ms`);
   if (r.scenario === 'fanout') console.log(`  ${r.db.padEnd(8)} fanout  ${r.deliveriesPerSec} deliveries/s to ${r.sockets} sockets in ${r.rooms} rooms (ceiling ${r.ceilingDeliveriesPerSec}); ${r.rssPerSocketBytes} B RSS/socket; loop p99 ${r.loopP99Ms} ms, max ${r.loopMaxMs} ms`);
+  if (r.scenario === 'twonode') console.log(`  ${r.db.padEnd(8)} twonode write on A → board on B p50 ${r.crossNodeP50Ms} ms, p99 ${r.crossNodeP99Ms} ms (same node p99 ${r.sameNodeP99Ms} ms) at ${r.achievedWritesPerSec} writes/s; A ingests ${r.ingestOnAEventsPerSec}/s, B shows ${r.shownOnBPerSec}/s, caught up ${r.bCaughtUpAfterMs} ms after; loop p99 A ${r.loopP99Ms} / B ${r.bLoopP99Ms} ms`);
   if (r.scenario === 'e2e') console.log(`  ${r.db.padEnd(8)} e2e     write→board p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms at ${r.achievedWritesPerSec} writes/s (${r.writeMode}), ${r.sockets} sockets; loop p99 ${r.loopP99Ms} ms, max ${r.loopMaxMs} ms`);
 }
 for (const [what, ok] of floors) console.log(`  floor ${ok ? 'met   ' : 'MISSED'} ${what}`);

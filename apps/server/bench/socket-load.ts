@@ -8,7 +8,7 @@ import type { LiveSubscribe } from '@xk/contract';
 import { openRawClients } from './engine-io-client';
 
 type Command =
-  | { cmd: 'open'; url: string; count: number; subscriptions: LiveSubscribe[]; concurrency: number }
+  | { cmd: 'open'; url: string; token: string; count: number; subscriptions: LiveSubscribe[]; concurrency: number }
   | { cmd: 'reset' }
   | { cmd: 'stats' }
   | { cmd: 'close' };
@@ -52,7 +52,7 @@ async function child() {
   process.on('message', async (msg: Command & { id: number }) => {
     let result: unknown;
     if (msg.cmd === 'open') {
-      pool = await openRawClients(msg.url, msg.count, msg.subscriptions, msg.concurrency);
+      pool = await openRawClients(msg.url, msg.token, msg.count, msg.subscriptions, msg.concurrency);
       result = stats();
     } else if (msg.cmd === 'reset') {
       pool?.reset();
@@ -110,14 +110,14 @@ export async function startSocketLoad(workers: number) {
   return {
     workers,
     /** Opens `count` sockets in all, socket i subscribing to `subscriptions[i % length]`. */
-    async open(url: string, count: number, subscriptions: LiveSubscribe[], concurrency = 64) {
+    async open(url: string, token: string, count: number, subscriptions: LiveSubscribe[], concurrency = 64) {
       const per = Math.ceil(count / workers);
       const results = await Promise.all(
         children.map((c, w) => {
           const n = Math.max(0, Math.min(per, count - w * per));
           // Worker w's socket j is overall socket w*per + j: keep the room assignment of the whole.
           const shifted = subscriptions.map((_, k) => subscriptions[(w * per + k) % subscriptions.length]!);
-          return ask(c, { cmd: 'open', url, count: n, subscriptions: shifted, concurrency: Math.ceil(concurrency / workers) });
+          return ask(c, { cmd: 'open', url, token, count: n, subscriptions: shifted, concurrency: Math.ceil(concurrency / workers) });
         }),
       );
       return sum(results);

@@ -1,11 +1,15 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from '@xk/db';
+import authPlugin from './auth/auth-plugin';
+import { authRoutes } from './auth/auth-routes';
+import { screensRoutes } from './auth/screens-routes';
+import { volunteerRoutes } from './auth/volunteer-routes';
 import { healthRoutes } from './health/health-routes';
 import errorHandler from './plugins/error-handler';
 import openapi from './plugins/openapi';
-import type { RedisConnection } from './plugins/redis';
 import webApp from './plugins/web-app';
+import { type Cluster, type ClusterOptions, startCluster } from './cluster/cluster';
 import { createServices, type Services } from './services';
 import { activityStreamRoute } from './live/activity-stream-route';
 import { createLiveService, type LiveService } from './live/live-service';
@@ -29,14 +33,25 @@ declare module 'fastify' {
     database: Database;
     services: Services;
     live: LiveService;
-    redis: RedisConnection | undefined;
+    /** The Redis link between hub processes, when REDIS_URL is set. */
+    cluster: Cluster | undefined;
+    /** The name of the transport that sends PIN reset codes. */
+    codeTransportName: string;
   }
 }
 
 export interface AppOptions {
   database: Database;
-  redis?: RedisConnection | undefined;
+  /** Several hub processes over Redis (needs a shared PostgreSQL). */
+  cluster?: ClusterOptions | undefined;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Behind a proxy that terminates TLS: trust its X-Forwarded-For/-Proto, so the audit log names
+   * the client's address and cookies get `Secure`. Never when the hub faces the network directly.
+   */
+  trustProxy?: boolean | undefined;
+  /** How PIN reset codes are sent (`XK_CODE_TRANSPORT`; default `log`, for development). */
+  codeTransport?: string | undefined;
   /** Folder of the built web app to serve at `/`; not served when absent. */
   webDist?: string | undefined;
 }
@@ -48,6 +63,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
     // Bodies are validated strictly as sent; only params and query strings are converted from text.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
@@ -55,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
 
   app.decorate('database', options.database);
-  app.decorate('redis', options.redis);
+  app.decorate('codeTransportName', options.codeTransport ?? 'log');
   const services = createServices(options.database.db);
   app.decorate('services', services);
   app.decorate('live', createLiveService(options.database.db, services, { log: app.log }));
@@ -66,10 +82,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorHandler);
   await app.register(openapi);
   await app.register(socketIo);
+  await app.register(authPlugin);
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
-      for (const routes of [unitsRoutes, peopleRoutes, teamsRoutes, campaignsRoutes, stationsRoutes, assignmentsRoutes, activityRoutes, totalsRoutes, movesRoutes, messagesRoutes, phoneStatusRoutes]) {
+      for (const routes of [authRoutes, screensRoutes, volunteerRoutes, unitsRoutes, peopleRoutes, teamsRoutes, campaignsRoutes, stationsRoutes, assignmentsRoutes, activityRoutes, totalsRoutes, movesRoutes, messagesRoutes, phoneStatusRoutes]) {
         await api.register(routes);
       }
       await api.register(activityStreamRoute);
@@ -77,6 +94,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
   await app.register(webApp, { root: options.webDist });
+  app.decorate('cluster', options.cluster ? startCluster(app, options.cluster) : undefined);
+  if (app.cluster) app.addHook('onClose', async () => app.cluster!.close());
   registerLiveSockets(app);
   return app;
 }

@@ -8,6 +8,18 @@ export interface Env {
   databaseUrl: string | undefined;
   /** Redis for several hub processes; needs `databaseUrl`. */
   redisUrl: string | undefined;
+  /** Names the deployment's keys in Redis (default: derived from DATABASE_URL). */
+  clusterName: string | undefined;
+  /** This process in logs and in the cluster feed (default: random). */
+  nodeId: string | undefined;
+  /** How often each node checks the database for commits the feed did not bring (ms). */
+  clusterProbeMs: number;
+  /** Whether the hub sits behind a proxy it trusts (X-Forwarded-For/-Proto). */
+  trustProxy: boolean;
+  /** How PIN reset codes are sent: `log` (development) until an SMS or Zalo transport is plugged in. */
+  codeTransport: string;
+  /** The address people open (printed links); default http://localhost:PORT. */
+  publicUrl: string | undefined;
   dataDir: string;
   logLevel: string;
   isProduction: boolean;
@@ -21,11 +33,19 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   for (const [name, value] of [['DATABASE_URL', source.DATABASE_URL], ['REDIS_URL', source.REDIS_URL]] as const) {
     if (value && !URL.canParse(value)) throw new EnvError(`${name} is not a URL: "${value}"`);
   }
+  const clusterProbeMs = Number(source.XK_CLUSTER_PROBE_MS ?? 5000);
+  if (!Number.isInteger(clusterProbeMs) || clusterProbeMs < 100) throw new EnvError(`XK_CLUSTER_PROBE_MS must be a whole number of milliseconds ≥ 100, got "${source.XK_CLUSTER_PROBE_MS}"`);
   return {
     port,
     host: source.HOST ?? '0.0.0.0',
     databaseUrl: source.DATABASE_URL || undefined,
     redisUrl: source.REDIS_URL || undefined,
+    clusterName: source.XK_CLUSTER_NAME || undefined,
+    nodeId: source.XK_NODE_ID || undefined,
+    clusterProbeMs,
+    codeTransport: source.XK_CODE_TRANSPORT?.trim() || 'log',
+    trustProxy: source.XK_TRUST_PROXY === '1' || source.XK_TRUST_PROXY === 'true',
+    publicUrl: source.XK_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     // Relative to where the user ran the command (pnpm sets INIT_CWD), not to apps/server where the script runs.
     dataDir: resolve(source.INIT_CWD ?? process.cwd(), source.XK_DATA_DIR || './data'),
     logLevel: source.LOG_LEVEL ?? 'info',

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createDb } from '@xk/db';
 import { buildApp } from './app';
 import { EnvError, readEnv } from './env';
-import { connectRedis } from './plugins/redis';
+import { clusterNameFor } from './cluster/cluster';
 import { serveStatsOverIpc } from './process-stats';
 
 /** Process concerns only: configuration, logger, listen, graceful close. The hub itself is app.ts. */
@@ -18,8 +18,13 @@ async function main() {
     database,
     logger,
     webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+    codeTransport: env.codeTransport,
+    trustProxy: env.trustProxy,
+    cluster: env.redisUrl && env.databaseUrl
+      ? { redisUrl: env.redisUrl, name: env.clusterName ?? clusterNameFor(env.databaseUrl), nodeId: env.nodeId, probeMs: env.clusterProbeMs }
+      : undefined,
   });
-  if (env.redisUrl) app.redis = await connectRedis(env.redisUrl, app.log);
+  if (env.isProduction && env.codeTransport === 'log') app.log.warn('XK_CODE_TRANSPORT=log: PIN reset codes are written to this log (the development transport); plug in an SMS or Zalo transport');
   app.log.info(env.databaseUrl ? 'database: PostgreSQL' : `database: embedded PGlite in ${env.dataDir} (no fsync: use PostgreSQL where a power cut must lose nothing)`);
 
   let simulator: { stop(): Promise<void> } | undefined;
@@ -44,7 +49,6 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     await simulator?.stop().catch((err: unknown) => app.log.error({ err }, 'simulator stop failed'));
     await app.close().catch((err: unknown) => app.log.error({ err }, 'close failed'));
-    await app.redis?.close().catch(() => {});
     await database.close().catch(() => {});
     clearTimeout(force);
     process.exit(0);
@@ -54,6 +58,18 @@ async function main() {
 
   await app.listen({ port: env.port, host: env.host });
   serveStatsOverIpc(app);
+  // Printed, not logged: these are for the person at the console (and one-time).
+  const baseUrl = env.publicUrl ?? `http://localhost:${env.port}`;
+  if (await app.auth.setupNeeded()) {
+    process.stdout.write(`\nxung-kich: nobody can administer this hub yet. Open this one-time link (24 h) to create the first admin:\n  ${baseUrl}/#/setup/${await app.auth.newSetupLink()}\n\n`);
+  }
+  if (withDemo) {
+    const { demoSignInLinks } = await import('./demo/demo-sign-in');
+    const links = await demoSignInLinks(app, baseUrl);
+    if (links.length) {
+      process.stdout.write(`xung-kich demo: sign-in links (24 h; new ones at every start):\n${links.map((l) => `  ${l.role.padEnd(12)} ${l.who} — ${l.where}\n    ${l.url}`).join('\n')}\n\n`);
+    }
+  }
   // Build the running campaigns' live totals now, so the first screen does not wait for them.
   void app.live.warmUp().catch((err: unknown) => app.log.warn({ err }, 'live warm-up failed'));
 }

@@ -1,13 +1,93 @@
-import type { Component } from 'solid-js';
+import { type Component, Match, Switch } from 'solid-js';
+import { AuthFrame } from './components/auth-frame';
+import { Notice } from './components/notice';
+import { AuthContext, createAuth } from './lib/auth';
+import { createHashRoute, type SecretRouteKind } from './lib/hash-route';
 import { createLocale, LocaleContext } from './lib/i18n';
+import { BoardScreen } from './screens/board';
+import { BoardEndedScreen } from './screens/board-ended';
+import { BoardLinkScreen } from './screens/board-link';
+import { JoinScreen } from './screens/join';
+import { LinkScreen } from './screens/link';
 import { ShellScreen } from './screens/shell';
+import { SignInScreen } from './screens/sign-in';
+import { SetupScreen } from './screens/setup';
 
-/** The composition root. Routing to the phone, console and board screens comes with those screens. */
+/**
+ * The composition root. A link (`#/setup/…`, `#/link/…`, `#/board/…`, `#/join/…`) comes first;
+ * then a hall screen's ended session; otherwise the shell (a board's kiosk for a board session)
+ * when signed in, the sign-in form when not. Routing to the phone, console and board screens comes
+ * with those screens.
+ */
 export const App: Component = () => {
   const locale = createLocale();
+  const auth = createAuth();
+  const hash = createHashRoute();
+  // A sign-in or board link answers "who is this" itself; asking first would only flash the sign-in form.
+  const initial = hash.route().kind;
+  if (initial !== 'link' && initial !== 'board') void auth.check();
+  const secretFor = (kind: SecretRouteKind) => {
+    const route = hash.route();
+    return route.kind === kind ? route.secret : undefined;
+  };
+  const boardEnded = () => {
+    const notice = auth.notice();
+    return notice?.kind === 'board-ended' ? notice.reason : undefined;
+  };
+  const t = () => locale.t();
+
   return (
     <LocaleContext.Provider value={locale}>
-      <ShellScreen />
+      <AuthContext.Provider value={auth}>
+        <Switch>
+          <Match when={secretFor('setup')} keyed>
+            {(secret) => <SetupScreen secret={secret} onDone={hash.clear} />}
+          </Match>
+          <Match when={secretFor('link')} keyed>
+            {(secret) => <LinkScreen secret={secret} onDone={hash.clear} />}
+          </Match>
+          <Match when={secretFor('board')} keyed>
+            {(secret) => <BoardLinkScreen secret={secret} onDone={hash.clear} />}
+          </Match>
+          <Match when={secretFor('join')} keyed>
+            {(secret) => (
+              <JoinScreen
+                secret={secret}
+                onDone={hash.clear}
+                onSignIn={(method, phone) => {
+                  auth.offerSignIn(method, phone);
+                  hash.clear();
+                }}
+              />
+            )}
+          </Match>
+          <Match when={boardEnded()} keyed>
+            {(reason) => <BoardEndedScreen reason={reason} />}
+          </Match>
+          {/* Keyed on who: another sign-in starts a fresh shell (and a socket with the new session). */}
+          <Match when={auth.me()} keyed>
+            {(me) => (me.kind === 'board' ? <BoardScreen me={me} /> : <ShellScreen />)}
+          </Match>
+          <Match when={auth.status() === 'signed-out'}>
+            <SignInScreen />
+          </Match>
+          <Match when={auth.status() === 'unreachable'}>
+            <AuthFrame>
+              <Notice tone="error" title={t().unreachableTitle} testId="api-unreachable">
+                <p>{t().unreachableBody}</p>
+                <button type="button" class="button button--secondary notice__action" onClick={() => void auth.check()}>
+                  {t().auth.retry}
+                </button>
+              </Notice>
+            </AuthFrame>
+          </Match>
+          <Match when={auth.status() === 'checking'}>
+            <AuthFrame>
+              <Notice tone="info" title={t().auth.checking} testId="loading" />
+            </AuthFrame>
+          </Match>
+        </Switch>
+      </AuthContext.Provider>
     </LocaleContext.Provider>
   );
 };

@@ -12,3 +12,4 @@ export * from './units';
 export * from './live';
 export * from './messages';
 export * from './moves';
+export * from './auth';

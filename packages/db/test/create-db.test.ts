@@ -8,8 +8,8 @@ import { createDb, DataDirInUseError, queryRows } from '@xk/db';
 import { databaseTargets, rejects } from '@xk/testing';
 
 const expectedTables = [
-  'activity', 'assignments', 'campaign_services', 'campaigns', 'memberships', 'messages', 'moves',
-  'people', 'phone_status', 'shifts', 'stations', 'targets', 'teams', 'units',
+  'activity', 'assignments', 'audit_log', 'campaign_services', 'campaigns', 'credentials', 'grants', 'memberships', 'messages', 'moves',
+  'people', 'phone_status', 'sessions', 'shifts', 'sign_in_attempts', 'sign_in_links', 'stations', 'targets', 'teams', 'units',
 ];
 
 for (const target of await databaseTargets()) {

@@ -10,3 +10,23 @@ export function freePort(): Promise<number> {
     s.on('error', reject);
   });
 }
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/** `count` consecutive TCP ports free on 127.0.0.1 right now, the first returned (`pnpm cluster` uses PORT…PORT+N). */
+export async function freePortRange(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = await freePort();
+    if (first + count - 1 > 65535) continue;
+    let free = true;
+    for (let i = 1; i < count && free; i++) free = await canListen(first + i);
+    if (free) return first;
+  }
+  throw new Error(`no ${count} consecutive free ports found`);
+}

@@ -23,7 +23,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const checks: Record<string, { ok: boolean; error?: string }> = {
       database: await check(() => app.database.ping()),
     };
-    if (app.redis) checks.redis = await check(() => app.redis!.ping());
+    if (app.cluster) checks.redis = await check(() => app.cluster!.ping());
     const ok = Object.values(checks).every((c) => c.ok);
     return reply.status(ok ? 200 : 503).send({ ok, checks });
   });

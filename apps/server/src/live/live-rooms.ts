@@ -89,7 +89,7 @@ export function createLiveRooms(io: LiveServer, live: LiveService) {
   const timers = (Object.keys(flushIntervalMs) as LiveTier[]).map((tier) => setInterval(() => flush(tier), flushIntervalMs[tier]));
 
   async function subscribe(socket: LiveSocket, req: LiveSubscribe): Promise<Ack<LiveSnapshot>> {
-    const aggregates = await live.aggregates(req.campaignId);
+    const aggregates = req.scope.kind === 'unit' ? await live.withUnit(req.campaignId, req.scope.id) : await live.aggregates(req.campaignId);
     if (!aggregates) return { error: 'not_found', message: `campaign ${req.campaignId} not found`, field: 'campaignId' };
     if (req.scope.kind === 'unit' && !aggregates.hasUnit(req.scope.id)) return { error: 'not_found', message: `unit ${req.scope.id} not found`, field: 'scope.id' };
     await live.settled();

@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
-import type { Db } from '@xk/db';
+import { eq, inArray } from 'drizzle-orm';
+import { type Db, schema } from '@xk/db';
 import type { CommittedBatch } from '../activity/activity-service';
 import type { ActivityInsert } from '../activity/activity-rows';
 import type { Services } from '../services';
 import type { AggregateRow, CampaignAggregates } from './campaign-aggregates';
-import { buildAggregates, loadTargets, readRows } from './load-aggregates';
+import { type NamedKind, onServiceChanges } from './service-changes';
+import { buildAggregates, loadContext, loadTargets, readRows, treeFingerprint } from './load-aggregates';
 
 interface Entry {
   aggregates: CampaignAggregates | null;
@@ -15,7 +17,7 @@ interface Entry {
   rebuildQueued: boolean;
 }
 
-const toAggregateRow = (r: ActivityInsert): AggregateRow => ({
+export const toAggregateRow = (r: ActivityInsert): AggregateRow => ({
   seq: r.seq,
   kind: r.kind,
   tally: r.tally ?? null,
@@ -40,9 +42,9 @@ export interface LiveServiceOptions {
 
 /**
  * The live aggregates of every campaign someone watches, kept in step with the commits of this
- * process: a committed batch is applied in sequence order; a batch that skips sequence numbers
- * (written elsewhere) first reads what it missed from the database; a change to the tree or the
- * day rebuilds from the database. Emits 'changed' with the scope keys that moved ('all': every one).
+ * process and, through the cluster feed, of its peers: a committed batch is applied in sequence
+ * order; a batch that skips sequence numbers first reads what it missed from the database; a change
+ * to the tree or the day rebuilds from the database. Emits 'changed' with the scope keys that moved ('all': every one).
  */
 export function createLiveService(db: Db, services: Services, options: LiveServiceOptions = {}) {
   const entries = new Map<number, Entry>();
@@ -80,24 +82,29 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
     });
   }
 
-  function onCommitted(batch: CommittedBatch) {
-    const entry = entries.get(batch.campaignId);
+  /**
+   * Applies committed rows of a campaign, in sequence order, from this process or another. Rows the
+   * aggregates already hold are skipped; missing ones before them are read from the database first.
+   * With `rows` null (a peer's batch too large to carry, or announced late) the log is read up to `seq`.
+   */
+  function applyCommitted(campaignId: number, rows: AggregateRow[] | null, seq: number) {
+    const entry = entries.get(campaignId);
     if (!entry) return; // nobody watches it: it is built from the database when someone does
-    const rows = batch.rows.map(toAggregateRow);
     void enqueue(entry, async (aggregates) => {
-      const first = rows[0]?.seq ?? 0;
-      if (first > aggregates.appliedSeq + 1) await catchUp(batch.campaignId, aggregates, first - 1);
-      const changed = aggregates.apply(rows);
-      events.emit('changed', batch.campaignId, changed);
-      if (aggregates.unknownUnits > 0) rebuild(batch.campaignId);
+      const first = rows?.[0]?.seq ?? seq + 1;
+      if (first > aggregates.appliedSeq + 1) await catchUp(campaignId, aggregates, first - 1);
+      if (rows?.length) {
+        const changed = aggregates.apply(rows);
+        if (changed.size) events.emit('changed', campaignId, changed);
+      }
+      if (aggregates.unknownUnits > 0) rebuild(campaignId);
     });
   }
+  const onCommitted = (batch: CommittedBatch) => applyCommitted(batch.campaignId, batch.rows.map(toAggregateRow), batch.seq);
 
-  services.activity.events.on('committed', onCommitted);
   const onTree = () => {
     for (const id of entries.keys()) rebuild(id);
   };
-  services.units.events.on('tree-changed', onTree);
   const onTargets = (campaignId: number) => {
     const entry = entries.get(campaignId);
     if (entry) void enqueue(entry, async (a) => {
@@ -105,12 +112,47 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
       events.emit('changed', campaignId, 'all');
     });
   };
-  services.targets.events.on('changed', onTargets);
   const onShift = (campaignId: number, shiftId: number, endsAt: Date) => {
     const entry = entries.get(campaignId);
     if (entry) void enqueue(entry, (a) => void a.context.shiftEnds.set(shiftId, endsAt.getTime()));
   };
-  services.stations.events.on('shift-created', onShift);
+  /** A name to show in feed lines from now on (a volunteer who just joined, a renamed station). */
+  const onNamed = (kind: NamedKind, id: number, name: string) => {
+    const map = ({ person: 'people', station: 'stations', team: 'teams' } as const)[kind];
+    for (const entry of entries.values()) void enqueue(entry, (a) => void a.context[map].set(id, name));
+  };
+  const stopListening = onServiceChanges(services, { committed: onCommitted, treeChanged: onTree, targetsChanged: onTargets, shiftCreated: onShift, named: onNamed });
+
+  /**
+   * Brings every watched campaign level with the database after news may have been missed (a peer's
+   * feed cut off): the tree (rebuilt if it differs), targets, names and shift ends, then the log.
+   */
+  function resync() {
+    for (const [campaignId, entry] of entries) {
+      void enqueue(entry, async (a) => {
+        const context = await loadContext(db, campaignId);
+        if (!context) return;
+        if (treeFingerprint(context.units) !== treeFingerprint(a.context.units)) return rebuild(campaignId);
+        a.setTargets(context.targets);
+        Object.assign(a.context, { stations: context.stations, teams: context.teams, shiftEnds: context.shiftEnds, people: context.people });
+        const [row] = await db.select({ seq: schema.campaigns.seq }).from(schema.campaigns).where(eq(schema.campaigns.id, campaignId));
+        await catchUp(campaignId, a, Number(row?.seq ?? 0));
+        events.emit('changed', campaignId, 'all');
+      });
+    }
+  }
+
+  /** Reads the committed sequence of every watched campaign and catches up those behind (a safety net under the feed). */
+  async function probe() {
+    const ids = [...entries.keys()];
+    if (ids.length === 0) return;
+    const rows = await db.select({ id: schema.campaigns.id, seq: schema.campaigns.seq }).from(schema.campaigns).where(inArray(schema.campaigns.id, ids));
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      const built = entries.get(row.id)?.aggregates;
+      if (built && built.appliedSeq < seq) applyCommitted(row.id, null, seq);
+    }
+  }
 
   const sweep = setInterval(() => {
     for (const [campaignId, entry] of entries) {
@@ -125,6 +167,17 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
 
   return {
     events,
+    applyCommitted,
+    /** A peer changed the unit tree: every watched campaign is rebuilt. */
+    treeChanged: onTree,
+    /** A peer changed a campaign's targets. */
+    targetsChanged: onTargets,
+    /** A peer created a shift (its end checks people out). */
+    shiftCreated: onShift,
+    /** A peer named a person, station or team. */
+    named: onNamed,
+    resync,
+    probe,
     /** The campaign's aggregates, built from the database the first time they are asked for. */
     aggregates(campaignId: number): Promise<CampaignAggregates | null> {
       let entry = entries.get(campaignId);
@@ -136,6 +189,19 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
         void ready.then((a) => (created.aggregates = a)).catch(() => entries.delete(campaignId));
       }
       return entry.ready;
+    },
+    /**
+     * The aggregates once they know `unitId`: a unit just created (here, or on another hub whose
+     * news has not arrived yet) rebuilds them from the database first. Null when it does not exist.
+     */
+    async withUnit(campaignId: number, unitId: number): Promise<CampaignAggregates | null> {
+      const aggregates = await this.aggregates(campaignId);
+      if (!aggregates || aggregates.hasUnit(unitId)) return aggregates;
+      const [unit] = await db.select({ id: schema.units.id }).from(schema.units).where(eq(schema.units.id, unitId));
+      if (!unit) return aggregates;
+      rebuild(campaignId);
+      await entries.get(campaignId)?.chain;
+      return entries.get(campaignId)?.aggregates ?? null;
     },
     /** The aggregates if already built (synchronous, for flushing). */
     built(campaignId: number): CampaignAggregates | null {
@@ -153,10 +219,7 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
     },
     close() {
       clearInterval(sweep);
-      services.activity.events.off('committed', onCommitted);
-      services.units.events.off('tree-changed', onTree);
-      services.targets.events.off('changed', onTargets);
-      services.stations.events.off('shift-created', onShift);
+      stopListening();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { type Db, schema } from '@xk/db';
 import type { Target } from '@xk/contract';
-import { type AggregateContext, type AggregateRow, CampaignAggregates } from './campaign-aggregates';
+import { type AggregateContext, type AggregateRow, CampaignAggregates, type UnitInfo } from './campaign-aggregates';
 
 const { activity, campaigns, people, shifts, stations, targets, teams, units } = schema;
 const pageSize = 5000;
@@ -33,6 +33,14 @@ export async function readRows(db: Db, campaignId: number, afterSeq: number, lim
 export async function loadTargets(db: Db, campaignId: number): Promise<Target[]> {
   const rows = await db.select().from(targets).where(eq(targets.campaignId, campaignId));
   return rows.map((t) => ({ id: t.id, campaignId: t.campaignId, unitId: t.unitId, serviceCode: t.serviceCode, kind: t.kind as Target['kind'], value: Number(t.value) }));
+}
+
+/** What the rollups depend on in the tree, as one string: two equal fingerprints roll up alike. */
+export function treeFingerprint(units: UnitInfo[]): string {
+  return units
+    .map((u) => `${u.id}:${u.path}:${u.successorId ?? ''}:${u.memberCount}`)
+    .sort()
+    .join(',');
 }
 
 export async function loadContext(db: Db, campaignId: number): Promise<AggregateContext | null> {

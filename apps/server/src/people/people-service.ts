@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { type Db, type DbOrTx, schema } from '@xk/db';
@@ -24,6 +25,8 @@ function nameOrThrow(input: string): string {
 
 /** People and their memberships. A phone number is one person, however it is written. */
 export function createPeopleService(db: Db) {
+  /** 'named' after a person is created or renamed: live feeds show the new name at once. */
+  const events = new EventEmitter<{ named: [id: number, name: string] }>();
   async function membershipsOf(tx: DbOrTx, ids: number[]): Promise<Map<number, Membership[]>> {
     const byPerson = new Map<number, Membership[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return byPerson;
@@ -60,6 +63,7 @@ export function createPeopleService(db: Db) {
   }
 
   return {
+    events,
     get,
 
     async list(query: Static<typeof PersonListQuerySchema>): Promise<Person[]> {
@@ -105,6 +109,7 @@ export function createPeopleService(db: Db) {
         await setMemberships(tx, row!.id, input.memberships ?? []);
         return row!.id;
       });
+      events.emit('named', id, name);
       return get(id);
     },
 
@@ -126,6 +131,7 @@ export function createPeopleService(db: Db) {
         if (Object.keys(values).length) await tx.update(people).set(values).where(eq(people.id, id));
         if (input.memberships) await setMemberships(tx, id, input.memberships);
       });
+      if (name !== undefined) events.emit('named', id, name);
       return get(id);
     },
   };

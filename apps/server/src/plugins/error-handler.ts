@@ -38,7 +38,7 @@ const contextName = (context: string | undefined) => (context === 'querystring' 
  */
 export function toErrorReply(err: unknown, body?: unknown): { status: number; body: ErrorBody } {
   if (err instanceof AppError) {
-    return { status: err.statusCode, body: { error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+    return { status: err.statusCode, body: { error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.reason ? { reason: err.reason } : {}) } };
   }
   const fe = err as FastifyError & { validation?: SchemaError[] };
   if (fe.validation) {
@@ -79,6 +79,7 @@ export default fp(
     app.setErrorHandler((err, request, reply) => {
       const { status, body } = toErrorReply(err, request.body);
       if (status >= 500) request.log.error({ err }, 'request failed');
+      if (err instanceof AppError && err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.status(status).send(body);
     });
   },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@xk/contract';
+import { sameOrigin } from '../auth/auth-plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,8 +28,10 @@ export default fp(
       serveClient: false,
       destroyUpgrade: false,
       perMessageDeflate: false,
-      // Same origin only until sign-in adds its own checks (no cross-site WebSocket hijacking).
+      // Same origin only: a page of another site may not open a socket with our cookie
+      // (cross-site WebSocket hijacking); clients without an Origin (apps, servers) pass.
       cors: { origin: false },
+      allowRequest: (req, callback) => callback(null, sameOrigin(req.headers.origin, req.headers.host)),
       pingInterval: 25_000,
       pingTimeout: 20_000,
     });

@@ -30,7 +30,7 @@ const toShift = (r: typeof shifts.$inferSelect): Shift => ({
 
 /** Stations (điểm hỗ trợ) of a campaign and their shifts. A station sits in a unit inside the campaign's scope. */
 export function createStationsService(db: Db, campaigns: CampaignsService) {
-  const events = new EventEmitter<{ 'shift-created': [campaignId: number, shiftId: number, endsAt: Date]; 'station-changed': [campaignId: number] }>();
+  const events = new EventEmitter<{ 'shift-created': [campaignId: number, shiftId: number, endsAt: Date]; 'station-changed': [campaignId: number]; named: [id: number, name: string] }>();
   async function row(id: number): Promise<StationRow> {
     const [r] = await db.select().from(stations).where(eq(stations.id, id));
     if (!r) throw notFound(`Station ${id}`);
@@ -59,6 +59,7 @@ export function createStationsService(db: Db, campaigns: CampaignsService) {
         .insert(stations)
         .values({ campaignId, unitId: input.unitId, code: input.code, name: input.name, kind: input.kind, lat: input.lat ?? null, lng: input.lng ?? null, peopleNeeded: input.peopleNeeded ?? 0 })
         .returning();
+      events.emit('named', r!.id, r!.name);
       return toStation(r!);
     },
     async update(id: number, input: Static<typeof StationUpdateSchema>): Promise<Station> {
@@ -69,6 +70,7 @@ export function createStationsService(db: Db, campaigns: CampaignsService) {
       const lng = input.lng ?? current.lng;
       if ((lat === null) !== (lng === null)) throw badRequest(lat === null ? 'body/lat' : 'body/lng', 'a location needs both lat and lng');
       await db.update(stations).set(input).where(eq(stations.id, id));
+      if (input.name !== undefined) events.emit('named', id, input.name);
       return toStation(await row(id));
     },
     async shifts(stationId: number): Promise<Shift[]> {

@@ -2,7 +2,6 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { defaultTarget, isRedisAvailable, testRedisUrl } from '@xk/testing';
 import { buildApp } from '../../src/app';
-import { connectRedis } from '../../src/plugins/redis';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -56,22 +55,20 @@ const redis = suite('GET /readyz with Redis configured');
 if (await isRedisAvailable('readiness with Redis')) {
   redis('reports Redis reachable, and 503 naming Redis when it is not', async () => {
     const { database, dispose } = await defaultTarget().open();
-    const log = { warn: () => {} };
-    const up = await buildApp({ database, redis: await connectRedis(testRedisUrl(), log) });
+    const cluster = (redisUrl: string) => ({ redisUrl, name: `readyz-${process.pid}-${Date.now()}` });
+    const up = await buildApp({ database, cluster: cluster(testRedisUrl()) });
     for (let i = 0; i < 50 && (await up.inject({ url: '/readyz' })).statusCode !== 200; i++) await new Promise((r) => setTimeout(r, 100));
     const ok = await up.inject({ url: '/readyz' });
     assert.is(ok.statusCode, 200);
     assert.equal(ok.json().checks.redis, { ok: true });
-    await up.redis?.close();
     await up.close();
 
     // A port nobody listens on: the hub still starts, and readiness says what is missing.
-    const down = await buildApp({ database, redis: await connectRedis('redis://127.0.0.1:1', log) });
+    const down = await buildApp({ database, cluster: cluster('redis://127.0.0.1:1') });
     const bad = await down.inject({ url: '/readyz' });
     assert.is(bad.statusCode, 503);
     assert.is(bad.json().checks.redis.ok, false);
     assert.is(bad.json().checks.database.ok, true);
-    await down.redis?.close();
     await down.close();
     await dispose();
   });

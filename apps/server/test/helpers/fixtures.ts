@@ -14,6 +14,15 @@ export const createUnit = (t: TestApp, fields: { parentId?: number; memberCount?
 export const createPerson = (t: TestApp, unitId?: number) =>
   created(t, '/api/v1/people', { name: 'Nguyễn Văn Thử', phone: phone(), ...(unitId ? { memberships: [{ unitId, role: 'volunteer' }] } : {}) }) as Promise<{ id: number }>;
 
+/**
+ * A fixed-offset time zone in which it is now about noon: tests that count "today" from times a few
+ * hours back must not straddle a local midnight, whenever they run.
+ */
+export function middayTimezone(now = new Date()): string {
+  const offset = 12 - now.getUTCHours();
+  return offset === 0 ? 'Etc/GMT' : offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
+}
+
 export const createCampaign = (t: TestApp, scopeUnitId: number, fields: { startsAt?: string; endsAt?: string; timezone?: string } = {}) =>
   created(t, '/api/v1/campaigns', {
     code: code('C'),
@@ -28,10 +37,10 @@ export const createStation = (t: TestApp, campaignId: number, unitId: number) =>
   created(t, `/api/v1/campaigns/${campaignId}/stations`, { unitId, code: code('S'), name: 'Điểm hỗ trợ thử', kind: 'market' }) as Promise<{ id: number }>;
 
 /** A campaign over a small tree with a person and a station: what most activity tests start from. */
-export async function createScene(t: TestApp) {
+export async function createScene(t: TestApp, campaignFields: { timezone?: string } = {}) {
   const root = await createUnit(t, { name: 'Thành đoàn Thử', memberCount: 10 });
   const commune = await createUnit(t, { parentId: root.id, name: 'Đoàn phường Thử', memberCount: 30 });
-  const campaign = await createCampaign(t, root.id);
+  const campaign = await createCampaign(t, root.id, campaignFields);
   const station = await createStation(t, campaign.id, commune.id);
   const person = await createPerson(t, commune.id);
   return { root, commune, campaign, station, person };

@@ -4,8 +4,9 @@ import { createLiveState } from '@xk/domain';
 
 export type LiveClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export function connect(url: string, transports: Array<'websocket' | 'polling'> = ['websocket']): Promise<LiveClientSocket> {
-  const socket: LiveClientSocket = io(url, { transports, reconnection: true, reconnectionDelay: 100, forceNew: true });
+/** A Socket.IO client signed in as `caller` (its session secret as `auth.token`), or signed out with null. */
+export function connect(url: string, caller: { secret: string } | null, transports: Array<'websocket' | 'polling'> = ['websocket']): Promise<LiveClientSocket> {
+  const socket: LiveClientSocket = io(url, { transports, reconnection: true, reconnectionDelay: 100, forceNew: true, ...(caller ? { auth: { token: caller.secret } } : {}) });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);

@@ -1,5 +1,5 @@
 import * as assert from 'uvu/assert';
-import type { TestApp } from './test-app';
+import type { Caller, TestApp } from './test-app';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -27,8 +27,8 @@ export async function expectError(t: TestApp, status: 400 | 404 | 409, method: M
 export const expect400 = (t: TestApp, method: Method, url: string, payload: unknown, field: string) => expectError(t, 400, method, url, payload, field);
 
 /** Sends a request that must succeed with `status`; returns the parsed body. */
-export async function expectOk(t: TestApp, status: 200 | 201 | 204, method: Method, url: string, payload?: unknown): Promise<any> {
-  const res = await t.call({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) });
+export async function expectOk(t: TestApp, status: 200 | 201 | 204, method: Method, url: string, payload?: unknown, as?: Caller): Promise<any> {
+  const res = await t.call({ method, url, ...(payload === undefined ? {} : { payload: payload as object }), ...(as ? { as } : {}) });
   assert.is(res.status, status, describe(method, url, payload, res));
   return res.body;
 }

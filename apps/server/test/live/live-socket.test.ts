@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import WebSocket from 'ws';
+import { eq } from 'drizzle-orm';
+import { schema } from '@xk/db';
 import { assistance, createScene } from '../helpers/fixtures';
 import { connect, eventually, subscribe } from '../helpers/live-client';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -20,13 +22,13 @@ transport.before(async () => {
 });
 
 transport('a Socket.IO client that starts on long-polling ends up on the websocket transport', async () => {
-  const socket = await connect(url, ['polling', 'websocket']);
+  const socket = await connect(url, t.admin, ['polling', 'websocket']);
   await eventually(() => socket.io.engine.transport.name === 'websocket', () => `transport is ${socket.io.engine.transport.name}`);
   socket.close();
 });
 
 transport('the raw WebSocket activity feed works on the same server', async () => {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/api/v1/activity/stream?campaignId=${scene.campaign.id}`);
+  const ws = new WebSocket(`${url.replace("http", "ws")}/api/v1/activity/stream?campaignId=${scene.campaign.id}`, { headers: { cookie: t.admin.headers.cookie } });
   const messages: Array<{ type: string; rows?: Array<{ id: string }> }> = [];
   ws.on('message', (data) => messages.push(JSON.parse(String(data))));
   await eventually(() => messages.some((m) => m.type === 'hello'), () => JSON.stringify(messages));
@@ -41,7 +43,7 @@ transport.run();
 const live = suite('live:subscribe — snapshot, ordered deltas, resync');
 
 live('a snapshot, then deltas that keep the view equal to the database', async () => {
-  const socket = await connect(url);
+  const socket = await connect(url, t.admin);
   const sub = await subscribe(socket, { campaignId: scene.campaign.id, scope: { kind: 'unit', id: scene.root.id } });
   const start = sub.view().residents.total;
   assert.is(start, (await sqlTotals(scene.root.id)).residents.total);
@@ -58,7 +60,7 @@ live('a snapshot, then deltas that keep the view equal to the database', async (
 });
 
 live('a missed delta is detected, and a fresh snapshot restores the exact totals', async () => {
-  const socket = await connect(url);
+  const socket = await connect(url, t.admin);
   const sub = await subscribe(socket, { campaignId: scene.campaign.id, scope: { kind: 'station', id: scene.station.id } });
   sub.dropNextDelta();
   await write([assistance(scene, { quantity: 3 })]);
@@ -72,8 +74,33 @@ live('a missed delta is detected, and a fresh snapshot restores the exact totals
   socket.close();
 });
 
+live('people, stations and teams named after the totals were built show by name in the feed', async () => {
+  const socket = await connect(url, t.admin);
+  const sub = await subscribe(socket, { campaignId: scene.campaign.id, scope: { kind: 'unit', id: scene.root.id } });
+  // A ward of its own, so the commune's totals (the coalescing test's) stay one person's.
+  const ward = (await t.call({ method: 'POST', url: '/api/v1/units', payload: { code: `W-${randomUUID().slice(0, 6)}`, name: 'Phường Mới', parentId: scene.root.id } })).body;
+  const person = (await t.call({ method: 'POST', url: '/api/v1/people', payload: { name: 'Phạm Minh Quân', phone: `09${String(Date.now()).slice(-8)}`, memberships: [{ unitId: ward.id, role: 'volunteer' }] } })).body;
+  const station = (await t.call({ method: 'POST', url: `/api/v1/campaigns/${scene.campaign.id}/stations`, payload: { unitId: ward.id, code: `S-${randomUUID().slice(0, 6)}`, name: 'Nhà văn hoá khu 3', kind: 'other' } })).body;
+  await write([assistance({ ...scene, person, station })]);
+  await eventually(() => sub.state.get()!.feed.some((f) => f.person === 'Quân P.' && f.stationName === 'Nhà văn hoá khu 3'), () => JSON.stringify(sub.state.get()!.feed[0]));
+  socket.close();
+});
+
+live('a unit the live totals have not heard of yet (made a moment ago on another hub) is read from the database, not refused', async () => {
+  // Written behind the services' back: no tree-changed event, as when the news is still on its way from another hub.
+  const db = t.app.database.db;
+  const [row] = await db.insert(schema.units).values({ code: `LATE-${randomUUID().slice(0, 6)}`, name: 'Chi đoàn vừa lập', parentId: scene.root.id }).returning({ id: schema.units.id });
+  await db.update(schema.units).set({ path: `${scene.root.path}${row!.id}/`, depth: 1 }).where(eq(schema.units.id, row!.id));
+  const socket = await connect(url, t.admin);
+  const ack = await socket.emitWithAck('live:subscribe', { campaignId: scene.campaign.id, scope: { kind: 'unit', id: row!.id } });
+  assert.ok('data' in ack, JSON.stringify(ack));
+  const missing = await socket.emitWithAck('live:subscribe', { campaignId: scene.campaign.id, scope: { kind: 'unit', id: 2_000_000_000 } });
+  assert.is('error' in missing && missing.error, 'not_found', 'a unit that does not exist is still not found');
+  socket.close();
+});
+
 live('bad subscriptions are answered with an error naming what is wrong', async () => {
-  const socket = await connect(url);
+  const socket = await connect(url, t.admin);
   for (const [req, error] of [
     [{ campaignId: 'x', scope: { kind: 'unit', id: 1 } }, 'validation'],
     [{ campaignId: scene.campaign.id, scope: { kind: 'planet', id: 1 } }, 'validation'],
@@ -93,8 +120,8 @@ const coalescing = suite('coalescing');
 coalescing.after(() => t.dispose());
 
 coalescing('1,000 writes in a burst reach a board room as a bounded number of messages, with exact final totals', async () => {
-  const board = await connect(url);
-  const phone = await connect(url);
+  const board = await connect(url, t.admin);
+  const phone = await connect(url, t.admin);
   const boardSub = await subscribe(board, { campaignId: scene.campaign.id, scope: { kind: 'unit', id: scene.commune.id }, tier: 'board' });
   const phoneSub = await subscribe(phone, { campaignId: scene.campaign.id, scope: { kind: 'person', id: scene.person.id }, tier: 'phone' });
   const started = Date.now();

@@ -5,7 +5,7 @@ import type { LiveScope, LiveTier, MessageNotice } from '@xk/contract';
 import { assistance, code, createCampaign, createPerson, createScene, createStation } from '../helpers/fixtures';
 import { connect, eventually, type LiveClientSocket } from '../helpers/live-client';
 import { created, expect400, expectError, expectOk, get } from '../helpers/requests';
-import { createTestApp, type TestApp } from '../helpers/test-app';
+import { type Caller, createTestApp, type TestApp } from '../helpers/test-app';
 
 type Message = { id: string; campaignId: number; audience: { kind: string; id: number | null }; body: string; senderId: number | null; from: string; createdAt: string };
 
@@ -17,6 +17,8 @@ let otherTeam: { id: number };
 let centre: { id: number };
 let foreignStation: { id: number };
 let coordinator: { id: number };
+/** The coordinator, signed in: a message signed with their name must be sent by them. */
+let asCoordinator: Caller;
 /** Placed in `team` at the scene's station, and checked in today. */
 let an: { id: number };
 /** Placed in `otherTeam` at the centre, not on duty. */
@@ -28,7 +30,7 @@ const post = (fields: Record<string, unknown>) => ({ id: randomUUID(), body: 'T�
 
 /** A screen listening on one room, collecting the messages pushed to it. */
 async function listen(scope: LiveScope, tier: LiveTier = 'phone') {
-  const socket = await connect(url);
+  const socket = await connect(url, t.admin);
   sockets.push(socket);
   const received: MessageNotice[] = [];
   socket.on('message:posted', (m) => received.push(m));
@@ -46,6 +48,7 @@ const setup = async () => {
   const other = await createCampaign(t, scene.root.id);
   foreignStation = await createStation(t, other.id, scene.commune.id);
   coordinator = await created(t, '/api/v1/people', { name: 'Trần Thị Hoa', phone: '0912000111', memberships: [{ unitId: scene.root.id, role: 'coordinator' }] });
+  asCoordinator = await t.signInAs('coordinator', scene.root.id, coordinator.id);
   an = scene.person;
   binh = await createPerson(t, scene.commune.id);
   await created(t, `/api/v1/campaigns/${scene.campaign.id}/assignments`, { personId: an.id, teamId: team.id, stationId: scene.station.id });
@@ -72,7 +75,7 @@ push('a message to a team is stored and pushed to the team room, with the sender
   const teamRoom = await listen({ kind: 'team', id: team.id });
   const otherRoom = await listen({ kind: 'team', id: otherTeam.id }, 'board');
   toTeamInput = post({ audience: { kind: 'team', id: team.id }, senderId: coordinator.id });
-  toTeam = await expectOk(t, 201, 'POST', messagesUrl(), toTeamInput);
+  toTeam = await expectOk(t, 201, 'POST', messagesUrl(), toTeamInput, asCoordinator);
   assert.equal({ ...toTeam, createdAt: '' }, {
     id: toTeamInput.id, campaignId: scene.campaign.id, audience: { kind: 'team', id: team.id }, body: toTeamInput.body, senderId: coordinator.id, from: 'Hoa T.', createdAt: '',
   });
@@ -84,9 +87,9 @@ push('a message to a team is stored and pushed to the team room, with the sender
 });
 
 push('a retry is answered with the stored message; the same id for another message is a 409', async () => {
-  const again = await expectOk(t, 200, 'POST', messagesUrl(), toTeamInput);
+  const again = await expectOk(t, 200, 'POST', messagesUrl(), toTeamInput, asCoordinator);
   assert.equal(again, toTeam);
-  await expectError(t, 409, 'POST', messagesUrl(), { ...toTeamInput, body: 'Khác' }, 'body/id');
+  await expectError(t, 409, 'POST', messagesUrl(), { ...toTeamInput, senderId: undefined, body: 'Khác' }, 'body/id');
   assert.is(((await get(t, messagesUrl())) as Message[]).length, 1, 'stored once');
 });
 
@@ -162,11 +165,12 @@ invalid('each mistake is a 400 naming its field, and nothing is stored', async (
     [post({ audience: { kind: 'on_duty' }, body: '' }), 'body/body'],
     [post({ audience: { kind: 'on_duty' }, body: '   ' }), 'body/body'],
     [post({ audience: { kind: 'on_duty' }, body: 'x'.repeat(1001) }), 'body/body'],
-    [post({ audience: { kind: 'on_duty' }, senderId: 999999 }), 'body/senderId'],
     [post({ audience: { kind: 'on_duty' }, extra: 1 }), 'body/extra'],
     [{ id: randomUUID(), body: 'x' }, 'body/audience'],
   ];
   for (const [payload, field] of cases) await expect400(t, 'POST', messagesUrl(), payload, field);
+  const forged = await t.call({ method: 'POST', url: messagesUrl(), payload: post({ audience: { kind: 'on_duty' }, senderId: coordinator.id }) });
+  assert.is(forged.status, 403, 'no message signed with someone else’s name');
   await expectError(t, 404, 'POST', '/api/v1/campaigns/999999/messages', post({ audience: { kind: 'on_duty' } }));
   assert.equal(await get(t, messagesUrl()), []);
 

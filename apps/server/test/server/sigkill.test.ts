@@ -7,16 +7,18 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createDb, type Database, pgArray, queryRows } from '@xk/db';
 import { createTempPostgres, isPostgresAvailable } from '@xk/testing';
-import { freePort, type HubProcess, startHub, waitFor } from '../helpers/processes';
+import { freePort, type HubProcess, type ProcessAdmin, setUpAdmin, signInProcess, startHub, waitFor } from '../helpers/processes';
 
 const test = suite('SIGKILL mid-burst loses no acknowledged write');
+let admin: ProcessAdmin;
 const hubs: HubProcess[] = [];
 test.after(() => {
   for (const hub of hubs) if (hub.child.exitCode === null) hub.child.kill('SIGKILL');
 });
 
+let auth: Record<string, string> = {};
 async function json(url: string, body: unknown) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -27,6 +29,8 @@ async function burstAndKill(env: Record<string, string | undefined>): Promise<st
   hubs.push(hub);
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/readyz`, 60_000, hub);
+  admin = await setUpAdmin(base, hub);
+  auth = admin.headers;
   const unit = await json(`${base}/api/v1/units`, { code: 'K', name: 'Đơn vị thử' });
   const campaign = await json(`${base}/api/v1/campaigns`, { code: 'K-C', name: 'Thử', startsAt: '2020-01-01T00:00:00Z', endsAt: '2040-01-01T00:00:00Z', scopeUnitId: unit.body.id });
   const station = await json(`${base}/api/v1/campaigns/${campaign.body.id}/stations`, { unitId: unit.body.id, code: 'K-S', name: 'Điểm', kind: 'market' });
@@ -79,7 +83,8 @@ test('on the embedded PGlite: every acknowledged id is in the data folder, and t
     const again = startHub({ DATABASE_URL: undefined, REDIS_URL: undefined, XK_DATA_DIR: dir, XK_SIMULATOR: '0', PORT: String(port) });
     hubs.push(again);
     await waitFor(`http://127.0.0.1:${port}/readyz`, 60_000, again);
-    const totals = await (await fetch(`http://127.0.0.1:${port}/api/v1/campaigns/1/totals`)).json();
+    const { headers } = await signInProcess(`http://127.0.0.1:${port}`, admin.login, admin.password);
+    const totals = await (await fetch(`http://127.0.0.1:${port}/api/v1/campaigns/1/totals`, { headers })).json();
     assert.is(totals.residents.total, n, 'the restarted hub counts every stored row once');
     again.child.kill('SIGTERM');
     assert.is(await again.exited, 0);

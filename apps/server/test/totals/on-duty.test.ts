@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createScene, createStation } from '../helpers/fixtures';
+import { createScene, createStation, middayTimezone } from '../helpers/fixtures';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -10,7 +10,7 @@ let scene: Awaited<ReturnType<typeof createScene>>;
 const test = suite('GET /api/v1/campaigns/:id/totals (volunteers on duty)');
 test.before(async () => {
   t = await createTestApp();
-  scene = await createScene(t);
+  scene = await createScene(t, { timezone: middayTimezone() });
 });
 test.after(() => t.dispose());
 

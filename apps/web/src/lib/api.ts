@@ -1,15 +1,22 @@
 // Every HTTP call the web app makes goes through here, so a transport change stays in this file
 // (the live figures come over Socket.IO: live-socket.ts).
-import type { Campaign, ErrorBody, Service } from '@xk/contract';
+import type { Campaign, ErrorBody, Me, Service, Setup, SignIn } from '@xk/contract';
+import type { InviteInfo, Join, PinReset, PinSignIn } from './auth-wire';
 
 export const API_DOCS_URL = '/api/docs';
 
 const REQUEST_TIMEOUT_MS = 5000;
+/** The readable cookie the hub sets beside the (httpOnly) session cookie; echoed on every write. */
+const CSRF_COOKIE = 'xk_csrf';
+const CSRF_HEADER = 'x-csrf-token';
 
-/** `unreachable`: no answer, a gateway error or a non-JSON page; `http`: the API answered with an error body. */
+/**
+ * `unreachable`: no answer, a gateway error or a non-JSON page; `http`: the API answered with an
+ * error body (`retryAfter`: seconds, from a 429's Retry-After header when it sent one).
+ */
 export type ApiProblem =
   | { kind: 'unreachable' }
-  | { kind: 'http'; status: number; code: ErrorBody['error']; message: string };
+  | { kind: 'http'; status: number; code: ErrorBody['error']; message: string; field?: string; reason?: string; retryAfter?: number };
 
 export class ApiError extends Error {
   readonly problem: ApiProblem;
@@ -20,32 +27,79 @@ export class ApiError extends Error {
   }
 }
 
+/** Whether a problem means "not signed in (any more)": the caller should show the sign-in screen. */
+export const isUnauthorized = (problem: ApiProblem | null | undefined) => problem?.kind === 'http' && problem.status === 401;
+
 function isErrorBody(body: unknown): body is ErrorBody {
   return typeof body === 'object' && body !== null && 'error' in body && 'message' in body && typeof body.message === 'string';
 }
 
+function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/** Seconds from a Retry-After header (a number of seconds or an HTTP date). */
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(1, Math.ceil((at - Date.now()) / 1000));
+}
+
 /**
- * GET a JSON document. Rejects with ApiError, or with the caller's AbortError when `signal` aborts.
- * The body is trusted to match the contract: the server validates its responses against the same schemas.
+ * One request with the session cookie (same origin), JSON both ways. Writes carry the CSRF token.
+ * Resolves to the body (undefined for 204); rejects with ApiError, or with the caller's AbortError
+ * when `signal` aborts. The body is trusted to match the contract: the server validates its
+ * responses against the same schemas.
  */
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options: { body?: unknown; signal?: AbortSignal | undefined } = {}): Promise<T> {
+  const { signal } = options;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   const forwardAbort = () => controller.abort();
   signal?.addEventListener('abort', forwardAbort, { once: true });
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET') {
+    const csrf = readCookie(CSRF_COOKIE);
+    if (csrf) headers[CSRF_HEADER] = csrf;
+  }
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
   try {
     let response: Response;
     try {
-      response = await fetch(path, { headers: { accept: 'application/json' }, signal: controller.signal });
+      response = await fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        signal: controller.signal,
+      });
     } catch (err) {
       if (signal?.aborted) throw err;
       throw new ApiError({ kind: 'unreachable' }); // offline, refused, or no answer within the timeout
     }
+    // 204, and a 202 that answers nothing ("accepted"): no body to read.
+    if (response.status === 204) return undefined as T;
+    if (response.status === 202 && response.headers.get('content-length') === '0') return undefined as T;
     const body: unknown = await response.json().catch(() => undefined);
     if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
-    if (response.ok && body !== undefined) return body as T;
+    if (response.ok && (body !== undefined || response.status === 202)) return body as T;
     if (!response.ok && isErrorBody(body)) {
-      throw new ApiError({ kind: 'http', status: response.status, code: body.error, message: body.message });
+      const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+      throw new ApiError({
+        kind: 'http',
+        status: response.status,
+        code: body.error,
+        message: body.message,
+        ...(body.field !== undefined ? { field: body.field } : {}),
+        ...(body.reason !== undefined ? { reason: body.reason } : {}),
+        ...(retryAfter !== undefined ? { retryAfter } : {}),
+      });
     }
     // A proxy's 502, or an HTML page where JSON was expected: the API itself is not there.
     throw new ApiError({ kind: 'unreachable' });
@@ -55,7 +109,44 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   }
 }
 
+const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, { signal });
+const postJson = <T>(path: string, body?: unknown) => request<T>('POST', path, { body });
+const putJson = <T>(path: string, body?: unknown) => request<T>('PUT', path, { body });
+
 export const listCampaigns = (signal?: AbortSignal) => getJson<Campaign[]>('/api/v1/campaigns', signal);
 
 export const listCampaignServices = (campaignId: number, signal?: AbortSignal) =>
   getJson<Service[]>(`/api/v1/campaigns/${campaignId}/services`, signal);
+
+// --- Sign-in (the hub sets and clears the session cookies) ----------------------------------------
+
+export const fetchMe = (signal?: AbortSignal) => getJson<Me>('/api/v1/auth/me', signal);
+
+export const signIn = (input: SignIn) => postJson<Me>('/api/v1/auth/sign-in', input);
+
+export const setUp = (input: Setup) => postJson<Me>('/api/v1/auth/setup', input);
+
+export const redeemSignInLink = (secret: string) => postJson<Me>('/api/v1/auth/links/redeem', { secret });
+
+export const signOut = () => postJson<void>('/api/v1/auth/sign-out');
+
+// --- Boards and volunteers ------------------------------------------------------------------------
+
+/** A hall screen's link (the secret after `#/board/`) for a read-only board session. */
+export const openBoard = (secret: string) => postJson<Me>('/api/v1/auth/board', { secret });
+
+/** Where an invite leads (public; nothing is used up). */
+export const peekInvite = (secret: string) => postJson<InviteInfo>('/api/v1/auth/invites/peek', { secret });
+
+/** Joins from an invite: a new volunteer with a PIN, signed in on this phone. */
+export const join = (input: Join) => postJson<Me>('/api/v1/auth/join', input);
+
+export const pinSignIn = (input: PinSignIn) => postJson<Me>('/api/v1/auth/pin', input);
+
+/** Asks for a code to reset a forgotten PIN; accepted whether or not the phone is known. */
+export const requestPinCode = (phone: string) => postJson<void>('/api/v1/auth/pin/code', { phone });
+
+export const resetPin = (input: PinReset) => postJson<Me>('/api/v1/auth/pin/reset', input);
+
+/** A signed-in person sets a new PIN. */
+export const setPin = (pin: string) => putJson<void>('/api/v1/auth/pin', { pin });

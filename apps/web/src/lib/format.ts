@@ -13,11 +13,12 @@ export const formatPercent = (share: number): string => percentVi.format(Math.fl
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(kind: 'time' | 'clock', timeZone: string): Intl.DateTimeFormat {
+function formatter(kind: 'time' | 'clock' | 'date', timeZone: string): Intl.DateTimeFormat {
   const key = `${kind}|${timeZone}`;
   let f = formatters.get(key);
   if (!f) {
-    const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'date' ? { day: '2-digit', month: '2-digit', year: 'numeric' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
     if (kind === 'time') options.second = '2-digit';
     try {
       f = new Intl.DateTimeFormat('vi-VN', { ...options, timeZone });
@@ -37,3 +38,7 @@ export const formatTime = (instant: Date | number, timeZone: string): string =>
 /** → "HH:MM" (24-hour) in the given zone. */
 export const formatClock = (instant: Date | number, timeZone: string): string =>
   formatter('clock', timeZone).format(instant);
+
+/** → "dd/mm/yyyy HH:MM" in the given zone. */
+export const formatDateTime = (instant: Date | number, timeZone: string): string =>
+  `${formatter('date', timeZone).format(instant)} ${formatClock(instant, timeZone)}`;

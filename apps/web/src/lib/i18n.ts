@@ -1,5 +1,7 @@
 import type { Service, TargetKind } from '@xk/contract';
 import { type Accessor, createContext, createEffect, createSignal, useContext } from 'solid-js';
+import { authEn, authVi } from './i18n-auth';
+import { pinEn, pinVi } from './i18n-pin';
 
 export type Lang = 'vi' | 'en';
 
@@ -52,6 +54,17 @@ const vi = {
     reassignment: 'được điều chuyển',
   },
   apiDocs: 'Tài liệu API',
+  board: {
+    opening: 'Đang mở màn hình trình chiếu…',
+    /** Said on a hall screen, in both languages at once: nobody there can press the language switch. */
+    revoked: 'Liên kết màn hình này đã bị thu hồi. Xin liên hệ ban tổ chức để nhận liên kết mới.',
+    invalid: 'Liên kết màn hình này không dùng được (không đúng hoặc đã bị thu hồi). Xin liên hệ ban tổ chức để nhận liên kết mới.',
+    retrying: 'Trang tự thử lại sau vài giây.',
+    leave: 'Đây không phải màn hình trình chiếu? Đăng nhập',
+    unitView: 'Số liệu của đơn vị mà màn hình này theo dõi',
+  },
+  auth: authVi,
+  pin: pinVi,
 };
 
 export type Messages = typeof vi;
@@ -102,9 +115,22 @@ const en: Messages = {
     reassignment: 'reassigned',
   },
   apiDocs: 'API docs',
+  board: {
+    opening: 'Opening the hall screen…',
+    revoked: 'This screen’s link has been revoked. Please contact the organisers for a new link.',
+    invalid: 'This screen’s link cannot be used (wrong or revoked). Please contact the organisers for a new link.',
+    retrying: 'This page tries again by itself in a few seconds.',
+    leave: 'Not a hall screen? Sign in',
+    unitView: 'Figures of the unit this screen follows',
+  },
+  auth: authEn,
+  pin: pinEn,
 };
 
 const messages: Record<Lang, Messages> = { vi, en };
+
+/** Both languages' messages, for what must be read in both at once (a hall screen's last word). */
+export const messagesOf = (lang: Lang): Messages => messages[lang];
 
 function readStoredLang(): Lang {
   try {

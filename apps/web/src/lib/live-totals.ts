@@ -2,7 +2,7 @@ import type { Campaign, ErrorCode, FeedItem, LiveSubscribe, LiveView, Service } 
 import { createLiveState } from '@xk/domain';
 import { batch, onCleanup } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import { ApiError, type ApiProblem, listCampaignServices, listCampaigns } from './api';
+import { ApiError, type ApiProblem, isUnauthorized, listCampaignServices, listCampaigns } from './api';
 import { DEFAULT_TIME_ZONE } from './format';
 import { openLiveSocket, subscribeLive, unsubscribeLive } from './live-socket';
 
@@ -43,8 +43,12 @@ export interface LiveTotalsState {
 }
 
 export interface LiveTotalsOptions {
-  /** From the URL; falls back to the first campaign when absent or unknown. */
+  /** From the URL (a board: its campaign); falls back to the first campaign when absent or unknown. */
   initialCampaignId?: number | null;
+  /** The unit whose live view to follow; the campaign's scope unit when absent. A board follows its own unit. */
+  unitId?: number | undefined;
+  /** The hub no longer accepts this browser's session (an HTTP 401, or the socket refused as 'unauthorized'). */
+  onUnauthorized?: () => void;
 }
 
 const subscriptionKey = (request: LiveSubscribe) => `${request.campaignId}:${request.scope.kind}:${request.scope.id}`;
@@ -104,6 +108,7 @@ export function createLiveTotals(options: LiveTotalsOptions = {}) {
       if (gen !== catalogGeneration || controller.signal.aborted) return;
       if (!(err instanceof ApiError)) throw err;
       setState('catalogProblem', err.problem);
+      if (isUnauthorized(err.problem)) options.onUnauthorized?.();
     } finally {
       if (gen === catalogGeneration && !isDisposed) {
         catalogTimer = setTimeout(() => void refreshCatalog(), ok ? CATALOG_MAX_AGE_MS : RETRY_MS);
@@ -125,7 +130,7 @@ export function createLiveTotals(options: LiveTotalsOptions = {}) {
 
   const wanted = (): LiveSubscribe | null => {
     const campaign = selectedCampaign();
-    return campaign ? { campaignId: campaign.id, scope: { kind: 'unit', id: campaign.scopeUnitId }, tier: 'board' } : null;
+    return campaign ? { campaignId: campaign.id, scope: { kind: 'unit', id: options.unitId ?? campaign.scopeUnitId }, tier: 'board' } : null;
   };
 
   /** Copies the state machine's view and feed into the store. */
@@ -172,6 +177,7 @@ export function createLiveTotals(options: LiveTotalsOptions = {}) {
       // The campaign or its unit may be gone: re-read the list, which follows another campaign if so.
       if (answer.error === 'not_found') void refreshCatalog();
       retryTimer = setTimeout(() => void resync(), RETRY_MS);
+      if (answer.error === 'unauthorized') options.onUnauthorized?.(); // last: it may dispose of this
       return;
     }
     room = answer.data.room;
@@ -182,7 +188,7 @@ export function createLiveTotals(options: LiveTotalsOptions = {}) {
     });
   }
 
-  /** Follows the selected campaign's scope unit: leaves the old room and subscribes when it changed. */
+  /** Follows the selected campaign's unit: leaves the old room and subscribes when it changed. */
   function follow(): void {
     const request = wanted();
     const key = request && subscriptionKey(request);
@@ -205,7 +211,11 @@ export function createLiveTotals(options: LiveTotalsOptions = {}) {
     isSubscribing = false;
     setState('isLive', false);
   });
-  socket.on('connect_error', () => setState({ connectFailed: true, isLive: false }));
+  socket.on('connect_error', (err) => {
+    setState({ connectFailed: true, isLive: false });
+    // The hub refuses a socket without a valid session with this message (not a network failure).
+    if (err.message === 'unauthorized') options.onUnauthorized?.();
+  });
   socket.on('live:changed', (delta) => {
     const outcome = live.delta(delta);
     if (outcome === 'applied') {
@@ -247,13 +257,13 @@ export function createLiveTotals(options: LiveTotalsOptions = {}) {
   };
   /** Figures are on screen but are not live: the socket is down, or the resync after it is pending. */
   const isReconnecting = () => status() === 'ready' && !state.isLive;
-  /** What went wrong, for status 'error'. */
-  const problem = (): { message: string; detail: string } | undefined => {
+  /** What went wrong, for status 'error' (`code` lets the screen say it in the reader's language). */
+  const problem = (): { code: ErrorCode | 'timeout'; message: string; detail: string } | undefined => {
     if (status() !== 'error') return undefined;
     const http = state.catalogProblem;
-    if (http?.kind === 'http') return { message: http.message, detail: String(http.status) };
+    if (http?.kind === 'http') return { code: http.code, message: http.message, detail: String(http.status) };
     const refused = state.liveProblem;
-    return refused ? { message: refused.message, detail: refused.code } : undefined;
+    return refused ? { code: refused.code, message: refused.message, detail: refused.code } : undefined;
   };
   const timeZone = () => selectedCampaign()?.timezone ?? DEFAULT_TIME_ZONE;
 

@@ -1,48 +1,22 @@
-import type { FeedItem, LiveView, Service } from '@xk/contract';
-import { type Component, Match, Show, Switch } from 'solid-js';
-import { ActivityFeed } from '../components/activity-feed';
+import type { Component } from 'solid-js';
+import { Show } from 'solid-js';
+import { AccountBar } from '../components/account-bar';
 import { CampaignPicker } from '../components/campaign-picker';
-import { ChildUnits } from '../components/child-units';
 import { Freshness } from '../components/freshness';
-import { HeadlineStats } from '../components/headline-stats';
 import { LangSwitch } from '../components/lang-switch';
-import { Notice } from '../components/notice';
-import { TargetList } from '../components/target-progress';
+import { LiveContent } from '../components/live-content';
 import { API_DOCS_URL } from '../lib/api';
+import { useAuth } from '../lib/auth';
 import { readCampaignParam, writeCampaignParam } from '../lib/campaign-param';
 import { useLocale } from '../lib/i18n';
 import { createLiveTotals } from '../lib/live-totals';
 
-const Dashboard: Component<{ view: LiveView; feed: readonly FeedItem[]; services: readonly Service[]; timeZone: string }> = (
-  props,
-) => {
-  const locale = useLocale();
-  return (
-    <>
-      <HeadlineStats totals={props.view} />
-      <div class="panels">
-        <section class="panel panel--feed" aria-labelledby="feed-heading">
-          <h2 id="feed-heading">{locale.t().feed}</h2>
-          <ActivityFeed items={props.feed} services={props.services} timeZone={props.timeZone} />
-        </section>
-        <section class="panel panel--targets" aria-labelledby="targets-heading">
-          <h2 id="targets-heading">{locale.t().targets}</h2>
-          <TargetList targets={props.view.targets} services={props.services} />
-        </section>
-        <section class="panel panel--units" aria-labelledby="units-heading">
-          <h2 id="units-heading">{locale.t().units}</h2>
-          <ChildUnits units={props.view.children} />
-        </section>
-      </div>
-    </>
-  );
-};
-
 /** The placeholder home page: a campaign's live totals, pushed as they change, until the phone, console and board screens land. */
 export const ShellScreen: Component = () => {
   const locale = useLocale();
+  const auth = useAuth();
   const t = () => locale.t();
-  const live = createLiveTotals({ initialCampaignId: readCampaignParam() });
+  const live = createLiveTotals({ initialCampaignId: readCampaignParam(), onUnauthorized: auth.sessionEnded });
   const onSelect = (campaignId: number) => {
     live.select(campaignId);
     writeCampaignParam(campaignId);
@@ -57,6 +31,7 @@ export const ShellScreen: Component = () => {
         </div>
         <LangSwitch />
       </header>
+      <AccountBar />
 
       <main class="shell__main">
         <Show when={live.state.campaigns?.length}>
@@ -65,32 +40,7 @@ export const ShellScreen: Component = () => {
             <Freshness updatedAt={live.state.updatedAt} timeZone={live.timeZone()} isReconnecting={live.isReconnecting()} />
           </div>
         </Show>
-
-        <Switch>
-          <Match when={live.status() === 'ready' && live.state.view}>
-            {(view) => <Dashboard view={view()} feed={live.state.feed} services={live.state.services} timeZone={live.timeZone()} />}
-          </Match>
-          <Match when={live.status() === 'unreachable'}>
-            <Notice tone="error" title={t().unreachableTitle} testId="api-unreachable">
-              {t().unreachableBody}
-            </Notice>
-          </Match>
-          <Match when={live.problem()}>
-            {(problem) => (
-              <Notice tone="error" title={t().errorTitle} testId="api-error">
-                {problem().message} ({problem().detail})
-              </Notice>
-            )}
-          </Match>
-          <Match when={live.status() === 'no-campaign'}>
-            <Notice tone="info" title={t().noCampaignTitle} testId="no-campaign">
-              {t().noCampaignBody}
-            </Notice>
-          </Match>
-          <Match when={live.status() === 'loading'}>
-            <Notice tone="info" title={t().loading} testId="loading" />
-          </Match>
-        </Switch>
+        <LiveContent live={live} />
       </main>
 
       <footer class="shell__footer">

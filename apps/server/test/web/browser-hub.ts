@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import * as assert from 'uvu/assert';
+import { chromiumArgs, chromiumPath, defaultTarget } from '@xk/testing';
+import { buildApp } from '../../src/app';
+import { loadDemoIfEmpty } from '../../src/demo/load-demo';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** The hub serving the built web app on a port of its own, a browser, and everything closed after `body`. */
+export async function withHub(options: { demo: boolean }, body: (hub: { app: FastifyInstance; url: string; browser: Browser }) => Promise<void>) {
+  const build = spawnSync(process.execPath, ['scripts/ensure-web-build.mjs'], { cwd: root, encoding: 'utf8' });
+  assert.is(build.status, 0, build.stdout + build.stderr);
+  const { database, dispose } = await defaultTarget().open();
+  const app = await buildApp({ database, webDist: `${root}apps/web/dist` });
+  if (options.demo) await loadDemoIfEmpty(app.services, { info: () => {} });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  try {
+    await body({ app, url, browser });
+  } finally {
+    await browser.close();
+    await app.close();
+    await dispose();
+  }
+}
+
+/** A page of the given size (a phone's 360×640 unless told) in a browser context of its own, recording uncaught errors. */
+export async function newPage(browser: Browser, viewport = { width: 360, height: 640 }): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+/** A phone-sized page that records uncaught errors. */
+export const phonePage = (browser: Browser) => newPage(browser);
+
+/** 1081 → "1.081", as the pages write figures. */
+export const vi = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
