@@ -21,6 +21,7 @@ import { campaignsRoutes } from './campaigns/campaigns-routes';
 import { messagesRoutes } from './messages/messages-routes';
 import { movesRoutes } from './moves/moves-routes';
 import { peopleRoutes } from './people/people-routes';
+import { phoneRoutes } from './phone/phone-routes';
 import { phoneStatusRoutes } from './phone-status/phone-status-routes';
 import { stationsRoutes } from './stations/stations-routes';
 import { teamsRoutes } from './teams/teams-routes';
@@ -37,6 +38,8 @@ declare module 'fastify' {
     cluster: Cluster | undefined;
     /** The name of the transport that sends PIN reset codes. */
     codeTransportName: string;
+    /** The address people open (`XK_PUBLIC_URL`), for links the hub makes; undefined: the request's own. */
+    publicUrl: string | undefined;
   }
 }
 
@@ -54,6 +57,10 @@ export interface AppOptions {
   codeTransport?: string | undefined;
   /** Folder of the built web app to serve at `/`; not served when absent. */
   webDist?: string | undefined;
+  /** The address people open (`XK_PUBLIC_URL`, no trailing slash): links the hub makes (poster QR codes); default: the request's own. */
+  publicUrl?: string | undefined;
+  /** Serve HTTPS with this certificate and key (PEM; `XK_TLS_CERT`, `XK_TLS_KEY`); Socket.IO rides the same server. */
+  https?: { cert: Buffer | string; key: Buffer | string } | undefined;
 }
 
 /**
@@ -62,6 +69,7 @@ export interface AppOptions {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
@@ -72,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('database', options.database);
   app.decorate('codeTransportName', options.codeTransport ?? 'log');
+  app.decorate('publicUrl', options.publicUrl?.replace(/\/+$/, '') || undefined);
   const services = createServices(options.database.db);
   app.decorate('services', services);
   app.decorate('live', createLiveService(options.database.db, services, { log: app.log }));
@@ -86,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
-      for (const routes of [authRoutes, screensRoutes, volunteerRoutes, unitsRoutes, peopleRoutes, teamsRoutes, campaignsRoutes, stationsRoutes, assignmentsRoutes, activityRoutes, totalsRoutes, movesRoutes, messagesRoutes, phoneStatusRoutes]) {
+      for (const routes of [authRoutes, screensRoutes, volunteerRoutes, unitsRoutes, peopleRoutes, teamsRoutes, campaignsRoutes, stationsRoutes, assignmentsRoutes, activityRoutes, totalsRoutes, movesRoutes, messagesRoutes, phoneStatusRoutes, phoneRoutes]) {
         await api.register(routes);
       }
       await api.register(activityStreamRoute);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createDb } from '@xk/db';
 import { buildApp } from './app';
-import { EnvError, readEnv } from './env';
+import { EnvError, readEnv, readTls } from './env';
 import { clusterNameFor } from './cluster/cluster';
 import { serveStatsOverIpc } from './process-stats';
 
@@ -12,6 +12,7 @@ async function main() {
   if (env.redisUrl && !env.databaseUrl) {
     throw new EnvError('REDIS_URL is set without DATABASE_URL: several hub processes cannot share the embedded database. Set DATABASE_URL to a PostgreSQL server, or unset REDIS_URL.');
   }
+  const https = readTls(env);
   const database = await createDb({ url: env.databaseUrl, dataDir: env.dataDir });
   const logger = { level: env.logLevel, ...(env.isProduction ? {} : { transport: undefined }) };
   const app = await buildApp({
@@ -20,6 +21,8 @@ async function main() {
     webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
     codeTransport: env.codeTransport,
     trustProxy: env.trustProxy,
+    publicUrl: env.publicUrl,
+    https,
     cluster: env.redisUrl && env.databaseUrl
       ? { redisUrl: env.redisUrl, name: env.clusterName ?? clusterNameFor(env.databaseUrl), nodeId: env.nodeId, probeMs: env.clusterProbeMs }
       : undefined,
@@ -57,9 +60,10 @@ async function main() {
   process.on('SIGTERM', () => void close('SIGTERM'));
 
   await app.listen({ port: env.port, host: env.host });
+  if (https) app.log.info(`serving HTTPS with ${env.tlsCert}`);
   serveStatsOverIpc(app);
   // Printed, not logged: these are for the person at the console (and one-time).
-  const baseUrl = env.publicUrl ?? `http://localhost:${env.port}`;
+  const baseUrl = env.publicUrl ?? `${https ? 'https' : 'http'}://localhost:${env.port}`;
   if (await app.auth.setupNeeded()) {
     process.stdout.write(`\nxung-kich: nobody can administer this hub yet. Open this one-time link (24 h) to create the first admin:\n  ${baseUrl}/#/setup/${await app.auth.newSetupLink()}\n\n`);
   }

@@ -7,6 +7,7 @@ import { createMessagesService } from './messages/messages-service';
 import { createMovesService } from './moves/moves-service';
 import { createPeopleService } from './people/people-service';
 import { createPhoneStatusService } from './phone-status/phone-status-service';
+import { createPosterKeys } from './stations/poster-code';
 import { createStationsService } from './stations/stations-service';
 import { createTeamsService } from './teams/teams-service';
 import { createTotalsService } from './totals/totals-service';
@@ -26,6 +27,7 @@ export function createServices(db: Db) {
   const moves = createMovesService(db, campaigns, activity);
   const messages = createMessagesService(db, campaigns);
   const phoneStatus = createPhoneStatusService(db, campaigns);
-  return { units, people, teams, campaigns, targets, stations, assignments, activity, totals, moves, messages, phoneStatus };
+  const posterKeys = createPosterKeys(db);
+  return { units, people, teams, campaigns, targets, stations, assignments, activity, totals, moves, messages, phoneStatus, posterKeys };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -1,17 +1,26 @@
-import { type Component, Match, Switch } from 'solid-js';
+import type { Me } from '@xk/contract';
+import { type Component, lazy, Match, Show, Switch } from 'solid-js';
 import { AuthFrame } from './components/auth-frame';
 import { Notice } from './components/notice';
 import { AuthContext, createAuth } from './lib/auth';
 import { createHashRoute, type SecretRouteKind } from './lib/hash-route';
 import { createLocale, LocaleContext } from './lib/i18n';
-import { BoardScreen } from './screens/board';
 import { BoardEndedScreen } from './screens/board-ended';
-import { BoardLinkScreen } from './screens/board-link';
 import { JoinScreen } from './screens/join';
-import { LinkScreen } from './screens/link';
-import { ShellScreen } from './screens/shell';
+import { InAppBrowserNotice } from './phone/environment-notices';
+import { isPhonePath, PhoneScreen } from './phone/phone-screen';
 import { SignInScreen } from './screens/sign-in';
-import { SetupScreen } from './screens/setup';
+
+// Loaded only where they are shown: the phone's first load carries none of them.
+const ShellScreen = lazy(() => import('./screens/shell').then((m) => ({ default: m.ShellScreen })));
+const BoardScreen = lazy(() => import('./screens/board').then((m) => ({ default: m.BoardScreen })));
+// Opened from a link, once in a while: kept out of the first load too.
+const SetupScreen = lazy(() => import('./screens/setup').then((m) => ({ default: m.SetupScreen })));
+const LinkScreen = lazy(() => import('./screens/link').then((m) => ({ default: m.LinkScreen })));
+const BoardLinkScreen = lazy(() => import('./screens/board-link').then((m) => ({ default: m.BoardLinkScreen })));
+
+/** A person whose only role is volunteer belongs on the phone screen (`/phone/`, where its service worker lives). */
+const isVolunteerOnly = (me: Me) => me.kind === 'person' && me.grants.length > 0 && me.grants.every((g) => g.role === 'volunteer');
 
 /**
  * The composition root. A link (`#/setup/…`, `#/link/…`, `#/board/…`, `#/join/…`) comes first;
@@ -39,6 +48,10 @@ export const App: Component = () => {
   return (
     <LocaleContext.Provider value={locale}>
       <AuthContext.Provider value={auth}>
+        {/* Where a volunteer arrives from a chat app's link: the invite, the phone screen. */}
+        <Show when={isPhonePath() || initial === 'join'}>
+          <InAppBrowserNotice />
+        </Show>
         <Switch>
           <Match when={secretFor('setup')} keyed>
             {(secret) => <SetupScreen secret={secret} onDone={hash.clear} />}
@@ -66,7 +79,20 @@ export const App: Component = () => {
           </Match>
           {/* Keyed on who: another sign-in starts a fresh shell (and a socket with the new session). */}
           <Match when={auth.me()} keyed>
-            {(me) => (me.kind === 'board' ? <BoardScreen me={me} /> : <ShellScreen />)}
+            {(me) => {
+              if (me.kind === 'board') return <BoardScreen me={me} />;
+              if (isPhonePath()) return <PhoneScreen me={me} />;
+              if (isVolunteerOnly(me)) {
+                // No reload: the address moves into the phone's scope (where its service worker lives).
+                history.replaceState(history.state, '', `/phone/${location.hash}`);
+                return <PhoneScreen me={me} />;
+              }
+              return <ShellScreen />;
+            }}
+          </Match>
+          {/* No network: the phone opens on what it kept from its last visit. */}
+          <Match when={isPhonePath() && auth.status() === 'unreachable'}>
+            <PhoneScreen me={null} />
           </Match>
           <Match when={auth.status() === 'signed-out'}>
             <SignInScreen />

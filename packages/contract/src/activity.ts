@@ -25,7 +25,14 @@ const envelope = {
 const entry = <K extends ActivityKind, P extends Record<string, TSchema>>(kind: K, props: P) =>
   Type.Object({ ...envelope, kind: Type.Literal(kind), ...props }, { additionalProperties: false });
 
-export const CheckInSchema = entry('check_in', { stationId: IdSchema, shiftId: Type.Optional(IdSchema) });
+/** A station poster's code as scanned: `XK1.<campaignId>.<stationId>.<keyId>.<signature>` (a URL holding it is read too). */
+export const PosterCodeSchema = Type.String({ minLength: 1, maxLength: 300 });
+export const CheckInSchema = entry('check_in', {
+  stationId: IdSchema,
+  shiftId: Type.Optional(IdSchema),
+  /** The scanned poster's code (optional): when given, it must be a code this hub signed for this campaign and station. */
+  posterCode: Type.Optional(PosterCodeSchema),
+});
 export const CheckOutSchema = entry('check_out', {});
 export const AssistanceSchema = entry('assistance', {
   serviceCode: CodeSchema,
@@ -83,7 +90,8 @@ export const PhoneClientSchema = Type.Object(
     personId: IdSchema,
     campaignId: IdSchema,
     queueLength: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
-    lastSyncAt: TimestampSchema,
+    /** Null: the phone has not synced before (a report never erases a sync the hub already knows of). */
+    lastSyncAt: Type.Union([TimestampSchema, Type.Null()]),
   },
   { additionalProperties: false },
 );
@@ -159,7 +167,8 @@ export const PhoneStatusSchema = Type.Object({
   campaignId: IdSchema,
   personId: IdSchema,
   queueLength: Type.Integer({ minimum: 0 }),
-  lastSyncAt: TimestampSchema,
+  /** Null: the phone has reported its queue but never synced. */
+  lastSyncAt: Type.Union([TimestampSchema, Type.Null()]),
   lastSeenAt: TimestampSchema,
 });
 export type PhoneStatus = Static<typeof PhoneStatusSchema>;

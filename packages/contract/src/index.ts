@@ -13,3 +13,4 @@ export * from './live';
 export * from './messages';
 export * from './moves';
 export * from './auth';
+export * from './phone';

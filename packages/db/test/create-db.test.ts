@@ -9,7 +9,7 @@ import { databaseTargets, rejects } from '@xk/testing';
 
 const expectedTables = [
   'activity', 'assignments', 'audit_log', 'campaign_services', 'campaigns', 'credentials', 'grants', 'memberships', 'messages', 'moves',
-  'people', 'phone_status', 'sessions', 'shifts', 'sign_in_attempts', 'sign_in_links', 'stations', 'targets', 'teams', 'units',
+  'people', 'phone_status', 'poster_keys', 'sessions', 'shifts', 'sign_in_attempts', 'sign_in_links', 'stations', 'targets', 'teams', 'units',
 ];
 
 for (const target of await databaseTargets()) {

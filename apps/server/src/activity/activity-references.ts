@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, pgArray, queryRows } from '@xk/db';
 import type { ActivityInput } from '@xk/contract';
+import { parsePosterToken } from '../stations/poster-code';
 
 export interface CorrectableEntry {
   id: string;
@@ -37,6 +38,8 @@ export interface References {
   adoptions: Map<string, number>;
   /** Entries already stored under ids of this batch. */
   stored: Map<string, { bodyHash: string; seq: number; receivedAt: Date }>;
+  /** Public keys (base64 SPKI) of the poster keys the batch's check-ins name, by id. */
+  posterKeys: Map<number, string>;
 }
 
 const ids = (values: Array<number | undefined>) => [...new Set(values.filter((v): v is number => typeof v === 'number'))];
@@ -53,6 +56,7 @@ interface ReferenceRow {
   homes: Array<{ personId: number; unitId: number; path: string }>;
   corrected: Array<Omit<CorrectableEntry, 'countedAt'> & { countedAt: string }>;
   adoptions: Array<{ personId: number; serviceCode: string; net: number }>;
+  posterKeys: Array<{ id: number; spki: string }>;
 }
 
 /**
@@ -68,6 +72,7 @@ export async function loadReferences(tx: DbOrTx, campaignId: number, scopeUnitId
   const unitIds = ids(items.map((i) => i.unitId));
   const correctsIds = [...new Set(items.flatMap((i) => (i.kind === 'correction' ? [i.correctsId] : [])))];
   const adoptionPeople = ids(items.map((i) => (i.kind === 'adoption' ? i.personId : undefined)));
+  const posterKeyIds = ids(items.map((i) => (i.kind === 'check_in' && i.posterCode !== undefined ? parsePosterToken(i.posterCode)?.keyId : undefined)));
   const agg = (inner: ReturnType<typeof sql>) => sql`coalesce((select json_agg(x) from (${inner}) x), '[]'::json)`;
 
   const [row] = await queryRows<ReferenceRow>(
@@ -93,7 +98,8 @@ export async function loadReferences(tx: DbOrTx, campaignId: number, scopeUnitId
                  from activity a where a.id = any(${pgArray(correctsIds, 'uuid')})`)} as corrected,
       ${agg(sql`select person_id as "personId", service_code as "serviceCode", sum(quantity)::int as net
                  from activity where campaign_id = ${campaignId} and tally = 'adoption' and person_id = any(${pgArray(adoptionPeople, 'int')})
-                 group by 1, 2`)} as adoptions`,
+                 group by 1, 2`)} as adoptions,
+      ${agg(sql`select id, public_key as spki from poster_keys where id = any(${pgArray(posterKeyIds, 'int')})`)} as "posterKeys"`,
   );
   const r = parseJsonColumns(row!);
   const scopePath = r.scopePath ?? '/';
@@ -112,6 +118,7 @@ export async function loadReferences(tx: DbOrTx, campaignId: number, scopeUnitId
     corrected: new Map(r.corrected.map((c) => [c.id, { ...c, countedAt: new Date(c.countedAt) }])),
     adoptions: new Map(r.adoptions.map((a) => [`${a.personId}:${a.serviceCode}`, a.net])),
     stored: new Map(r.stored.map((s) => [s.id, { bodyHash: s.bodyHash, seq: Number(s.seq), receivedAt: new Date(s.receivedAt) }])),
+    posterKeys: new Map(r.posterKeys.map((k) => [k.id, k.spki])),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { schema } from '@xk/db';
 import type { ActivityInput } from '@xk/contract';
+import { posterCodeProblem } from '../stations/poster-code';
 import type { CorrectableEntry, References } from './activity-references';
 
 export type ActivityInsert = typeof schema.activity.$inferInsert;
@@ -50,6 +51,11 @@ export function toRow(input: ActivityInput, bodyHash: string, refs: References, 
     case 'check_in': {
       if (input.shiftId !== undefined && refs.shifts.get(input.shiftId)?.stationId !== input.stationId) {
         return { field: 'shiftId', reason: `shift ${input.shiftId} is not a shift of station ${input.stationId}` };
+      }
+      // A scanned poster: it must be one this hub signed for this very campaign and station.
+      if (input.posterCode !== undefined) {
+        const problem = posterCodeProblem(input.posterCode, { campaignId: input.campaignId, stationId: input.stationId! }, refs.posterKeys); // a check-in names its station (schema)
+        if (problem) return { field: 'posterCode', reason: problem };
       }
       return { ...row, shiftId: input.shiftId ?? null };
     }

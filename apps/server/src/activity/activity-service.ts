@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { type Db, schema } from '@xk/db';
 import type { ActivityListQuerySchema, ActivityRecord, ActivityResult } from '@xk/contract';
@@ -90,6 +90,17 @@ export function createActivityService(db: Db, campaigns: CampaignsService) {
     /** Resolves when every write submitted so far is committed. */
     idle: () => groupCommit.idle(),
     groupCommitStats: () => groupCommit.stats(),
+    /** The services a person uses themself ("I use it myself"): their adoptions net of voids. */
+    async adoptedBy(campaignId: number, personId: number): Promise<string[]> {
+      const rows = await db
+        .select({ serviceCode: activity.serviceCode })
+        .from(activity)
+        .where(and(eq(activity.campaignId, campaignId), eq(activity.personId, personId), eq(activity.tally, 'adoption')))
+        .groupBy(activity.serviceCode)
+        .having(sql`sum(${activity.quantity}) > 0`)
+        .orderBy(asc(activity.serviceCode));
+      return rows.flatMap((r) => (r.serviceCode ? [r.serviceCode] : []));
+    },
     async list(campaignId: number, query: Static<typeof ActivityListQuerySchema>): Promise<ActivityRecord[]> {
       await campaigns.row(campaignId);
       const filters: Array<SQL | undefined> = [

@@ -65,7 +65,7 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: createInvite },
       schema: {
         tags,
-        summary: "Invite volunteers to a campaign's team and/or station: expiring, revocable, usable maxUses times; the secret (after `#/join/`) is shown only in this answer (audited)",
+        summary: "Invite volunteers to a campaign's team and/or station: expiring, revocable, usable maxUses times; the secret is shown only in this answer (audited); the invite link is `<public URL>/phone/#/join/<secret>`",
         params: IdParamsSchema,
         body: InviteCreateSchema,
         response: { 201: InviteCreatedSchema, ...errorReplies(400, 401, 403, 404) },

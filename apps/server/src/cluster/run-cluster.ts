@@ -26,6 +26,8 @@ function fail(message: string): never {
 
 async function checkServices() {
   if (!Number.isInteger(count) || count < 1 || count > 32) fail(`XK_NODES must be 1…32, got "${env.XK_NODES}"`);
+  // The hubs sit behind the sticky proxy, which speaks plain HTTP to them: TLS belongs in front of it.
+  if (env.XK_TLS_CERT || env.XK_TLS_KEY) fail('XK_TLS_CERT / XK_TLS_KEY are for a single hub (pnpm start): in front of the cluster put a TLS proxy (Caddy, nginx) and set XK_PUBLIC_URL to its https:// address');
   const db = await createDb({ url: databaseUrl, poolSize: 1, migrate: false });
   await db.ping().catch((err: Error) => fail(`PostgreSQL at ${databaseUrl.replace(/\/\/[^@]*@/, '//')} is not reachable (${err.message}). Start it, or set DATABASE_URL.`));
   await db.close();

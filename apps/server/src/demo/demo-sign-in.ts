@@ -45,10 +45,11 @@ export async function demoSignInLinks(app: FastifyInstance, baseUrl: string): Pr
   if (coordinator) await grant(coordinator.id, 'coordinator', coordinator.unitId);
   if (volunteer) await grant(volunteer.id, 'volunteer', volunteer.unitId);
 
-  const link = async (personId: number) => `${baseUrl}/#/link/${await app.auth.newSignInLink(personId, null, 86_400_000)}`;
+  // A volunteer's link opens the phone screen (/phone/), staff links the console.
+  const link = async (personId: number, screen = '/') => `${baseUrl}${screen}#/link/${await app.auth.newSignInLink(personId, null, 86_400_000)}`;
   const links: DemoLink[] = [{ role: 'admin', who: admin.name, where: root.name, url: await link(admin.id) }];
   if (coordinator) links.push({ role: 'coordinator', who: coordinator.name, where: coordinator.unitName, url: await link(coordinator.id) });
-  if (volunteer) links.push({ role: 'volunteer', who: volunteer.name, where: volunteer.unitName, url: await link(volunteer.id) });
+  if (volunteer) links.push({ role: 'volunteer', who: volunteer.name, where: volunteer.unitName, url: await link(volunteer.id, '/phone/') });
   // The hall's screen: a read-only board link for the running campaign over the whole province.
   const [campaign] = await db.select({ id: schema.campaigns.id, name: schema.campaigns.name }).from(schema.campaigns).orderBy(asc(schema.campaigns.id)).limit(1);
   if (campaign) {

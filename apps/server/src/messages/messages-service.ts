@@ -1,11 +1,13 @@
-import { and, asc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
-import { type Db, queryRows, schema } from '@xk/db';
+import { and, asc, desc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
+import { type Db, schema } from '@xk/db';
 import type { Message, MessageCreate, MessageListQuery } from '@xk/contract';
 import type { CampaignsService } from '../campaigns/campaigns-service';
 import { badRequest, conflict } from '../errors';
 import { shortName } from '../live/campaign-aggregates';
+import { createTotalsRepository } from '../totals/totals-repository';
 
 const { assignments, messages, people, stations, teams } = schema;
+const totalsRepository = createTotalsRepository();
 type MessageRow = typeof messages.$inferSelect;
 
 /** Who a message without a sender is from. */
@@ -41,25 +43,10 @@ export function createMessagesService(db: Db, campaigns: CampaignsService) {
     return person?.name ?? null;
   }
 
-  /**
-   * People on duty now, as the totals count them: their latest check-in/out (by device time) is a
-   * check-in whose shift has not ended — or, without a shift, made today in the campaign's timezone.
-   */
+  /** People on duty now, as the totals count them (one rule: the totals repository's). */
   async function onDuty(campaignId: number, timezone: string): Promise<number[]> {
-    const rows = await queryRows<{ personId: number }>(
-      db,
-      sql`with latest as (
-            select distinct on (person_id) person_id, kind, shift_id, counted_at
-            from activity where campaign_id = ${campaignId} and kind in ('check_in', 'check_out')
-            order by person_id, counted_at desc, seq desc
-          )
-          select l.person_id as "personId" from latest l left join shifts s on s.id = l.shift_id
-          where l.kind = 'check_in'
-            and case when s.id is null then (l.counted_at at time zone ${timezone})::date = (now() at time zone ${timezone})::date
-                     else s.ends_at > now() end
-          order by 1`,
-    );
-    return rows.map((r) => Number(r.personId));
+    const rows = await totalsRepository.onDuty(db, campaignId, timezone, await totalsRepository.today(db, timezone));
+    return rows.map((r) => r.personId);
   }
 
   /** People whose open assignment in the campaign is at the station or in the team. */
@@ -115,9 +102,10 @@ export function createMessagesService(db: Db, campaigns: CampaignsService) {
 
     /**
      * Messages of a campaign, oldest first. With `personId`: those for the person's current team and
-     * station, and those to everyone on duty — what a phone shows after being offline.
+     * station, and those to everyone on duty — what a phone shows after being offline. `newest`:
+     * the last `limit` of them (still oldest first), rather than the first.
      */
-    async list(campaignId: number, query: MessageListQuery): Promise<Message[]> {
+    async list(campaignId: number, query: MessageListQuery, options: { newest?: boolean } = {}): Promise<Message[]> {
       await campaigns.row(campaignId);
       let audience: SQL | undefined;
       if (query.personId !== undefined) {
@@ -138,8 +126,9 @@ export function createMessagesService(db: Db, campaigns: CampaignsService) {
         .from(messages)
         .leftJoin(people, eq(people.id, messages.senderId))
         .where(and(eq(messages.campaignId, campaignId), audience, query.after ? gt(messages.createdAt, new Date(query.after)) : undefined))
-        .orderBy(asc(messages.createdAt), asc(messages.id))
+        .orderBy(...(options.newest ? [desc(messages.createdAt), desc(messages.id)] : [asc(messages.createdAt), asc(messages.id)]))
         .limit(query.limit ?? 200);
+      if (options.newest) rows.reverse();
       return rows.map((r) => toMessage(r.message, r.senderName));
     },
   };

@@ -10,30 +10,36 @@ const toPhoneStatus = (r: typeof phoneStatus.$inferSelect): PhoneStatus => ({
   campaignId: r.campaignId,
   personId: r.personId,
   queueLength: r.queueLength,
-  lastSyncAt: r.lastSyncAt.toISOString(),
+  lastSyncAt: r.lastSyncAt ? r.lastSyncAt.toISOString() : null,
   lastSeenAt: r.lastSeenAt.toISOString(),
 });
 
 /** What each phone last reported with a sync: how many entries it still queues, and its last sync. */
 export function createPhoneStatusService(db: Db, campaigns: CampaignsService) {
   return {
-    /** Checks a batch's `client` before its items are written, so a bad one fails the batch whole. */
-    async check(client: PhoneClient): Promise<void> {
+    /**
+     * Checks a report before it is kept: a batch's `client` before its items are written (so a bad
+     * one fails the batch whole), or `POST /phone/status`'s body; `at` is where the report sits.
+     */
+    async check(client: PhoneClient, at = 'body/client'): Promise<void> {
       const [campaign] = await db.select({ id: campaignsTable.id }).from(campaignsTable).where(eq(campaignsTable.id, client.campaignId));
-      if (!campaign) throw badRequest('body/client/campaignId', `campaign ${client.campaignId} does not exist`);
+      if (!campaign) throw badRequest(`${at}/campaignId`, `campaign ${client.campaignId} does not exist`);
       const [person] = await db.select({ id: people.id }).from(people).where(eq(people.id, client.personId));
-      if (!person) throw badRequest('body/client/personId', `person ${client.personId} does not exist`);
+      if (!person) throw badRequest(`${at}/personId`, `person ${client.personId} does not exist`);
     },
 
-    /** Keeps the latest report (`lastSeenAt` is the server's clock). */
+    /**
+     * Keeps the latest report (`lastSeenAt` is the server's clock). A report without a last sync
+     * (a phone that never synced, or was reset) keeps the one the hub already knows.
+     */
     async record(client: PhoneClient): Promise<PhoneStatus> {
-      const values = { campaignId: client.campaignId, personId: client.personId, queueLength: client.queueLength, lastSyncAt: new Date(client.lastSyncAt), lastSeenAt: new Date() };
+      const values = { campaignId: client.campaignId, personId: client.personId, queueLength: client.queueLength, lastSyncAt: client.lastSyncAt ? new Date(client.lastSyncAt) : null, lastSeenAt: new Date() };
       const [row] = await db
         .insert(phoneStatus)
         .values(values)
         .onConflictDoUpdate({
           target: [phoneStatus.campaignId, phoneStatus.personId],
-          set: { queueLength: values.queueLength, lastSyncAt: values.lastSyncAt, lastSeenAt: sql`excluded.last_seen_at` },
+          set: { queueLength: values.queueLength, lastSyncAt: sql`coalesce(excluded.last_sync_at, phone_status.last_sync_at)`, lastSeenAt: sql`excluded.last_seen_at` },
         })
         .returning();
       return toPhoneStatus(row!);

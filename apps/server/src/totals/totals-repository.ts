@@ -4,6 +4,26 @@ import { type DbOrTx, queryRows } from '@xk/db';
 /** The unit's subtree, merged units included: they sit under their successors' paths. */
 const inSubtree = (path: string) => sql`unit_id in (select id from units where path like ${`${path}%`})`;
 
+/** Each person's latest check-in or check-out in the campaign, by device time (ties: the later write). */
+const latestCheck = (campaignId: number, personId?: number) =>
+  sql`select distinct on (person_id) person_id, kind, station_id, shift_id, unit_id, counted_at
+      from activity where campaign_id = ${campaignId} and kind in ('check_in', 'check_out')${personId === undefined ? sql`` : sql` and person_id = ${personId}`}
+      order by person_id, counted_at desc, seq desc`;
+
+/**
+ * Whether a latest event `l` (with its shift `s`, left-joined) keeps the person on duty now: a
+ * check-in whose shift has not ended, or, without a shift, made today in the campaign's timezone.
+ */
+const stillOnDuty = (timezone: string, today: string) =>
+  sql`l.kind = 'check_in' and case when s.id is null then (l.counted_at at time zone ${timezone})::date = ${today}::date else s.ends_at > now() end`;
+
+export interface OnDuty {
+  personId: number;
+  stationId: number;
+  shiftId: number | null;
+  since: Date;
+}
+
 export interface TallyRow {
   tally: 'assistance' | 'adoption' | 'session';
   serviceCode: string | null;
@@ -46,21 +66,31 @@ export function createTotalsRepository() {
     async volunteers(db: DbOrTx, campaignId: number, path: string, timezone: string, today: string): Promise<{ onDutyNow: number; checkedInToday: number }> {
       const [row] = await queryRows<{ onDutyNow: number; checkedInToday: number }>(
         db,
-        sql`with latest as (
-              select distinct on (person_id) person_id, kind, shift_id, unit_id, counted_at
-              from activity where campaign_id = ${campaignId} and kind in ('check_in', 'check_out')
-              order by person_id, counted_at desc, seq desc
-            )
+        sql`with latest as (${latestCheck(campaignId)})
             select
               (select count(*) from latest l left join shifts s on s.id = l.shift_id
-                where l.kind = 'check_in' and l.unit_id in (select id from units where path like ${`${path}%`})
-                  and case when s.id is null then (l.counted_at at time zone ${timezone})::date = ${today}::date
-                           else s.ends_at > now() end)::int as "onDutyNow",
+                where ${stillOnDuty(timezone, today)} and l.unit_id in (select id from units where path like ${`${path}%`}))::int as "onDutyNow",
               (select count(distinct person_id) from activity
                 where campaign_id = ${campaignId} and kind = 'check_in' and ${inSubtree(path)}
                   and (counted_at at time zone ${timezone})::date = ${today}::date)::int as "checkedInToday"`,
       );
       return row ?? { onDutyNow: 0, checkedInToday: 0 };
+    },
+
+    /**
+     * Who is on duty now, and where (the same rule as `volunteers`): everyone in the campaign, or
+     * only `personId`. `since` is the check-in's time (device clock, as counted).
+     */
+    async onDuty(db: DbOrTx, campaignId: number, timezone: string, today: string, personId?: number): Promise<OnDuty[]> {
+      const rows = await queryRows<{ personId: number; stationId: number; shiftId: number | null; since: string | Date }>(
+        db,
+        sql`with latest as (${latestCheck(campaignId, personId)})
+            select l.person_id as "personId", l.station_id as "stationId", l.shift_id as "shiftId", l.counted_at as since
+            from latest l left join shifts s on s.id = l.shift_id
+            where ${stillOnDuty(timezone, today)}
+            order by 1`,
+      );
+      return rows.map((r) => ({ personId: Number(r.personId), stationId: Number(r.stationId), shiftId: r.shiftId === null ? null : Number(r.shiftId), since: new Date(r.since) }));
     },
 
     /** Declared member headcount of the subtree; merged units are left out (their members now count in the successor). */

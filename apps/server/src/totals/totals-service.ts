@@ -5,7 +5,7 @@ import { adoptionShare, progressOf, targetActual } from '@xk/domain';
 import { badRequest, notFound } from '../errors';
 import type { CampaignsService } from '../campaigns/campaigns-service';
 import type { createTargetsService } from '../campaigns/targets-service';
-import { createTotalsRepository, type TallyRow } from './totals-repository';
+import { createTotalsRepository, type OnDuty, type TallyRow } from './totals-repository';
 
 const { units } = schema;
 
@@ -94,6 +94,12 @@ export function createTotalsService(db: Db, campaigns: CampaignsService, targets
     async daily(campaignId: number, unitId?: number): Promise<DailyTotals> {
       const { campaign, unit } = await scope(campaignId, unitId);
       return { campaignId, unitId: unit.id, timezone: campaign.timezone, days: await repo.daily(db, campaignId, unit.path, campaign.timezone) };
+    },
+
+    /** Who is on duty now and where (everyone, or one person): the rule `volunteers.onDutyNow` counts by. */
+    async onDuty(campaignId: number, personId?: number): Promise<OnDuty[]> {
+      const campaign = await campaigns.row(campaignId);
+      return repo.onDuty(db, campaignId, campaign.timezone, await repo.today(db, campaign.timezone), personId);
     },
   };
 }

@@ -92,6 +92,11 @@ const table: Record<string, Row> = {
   'PATCH /api/v1/stations/:id': { min: 'organizer', req: (s) => ({ method: 'PATCH', url: `/api/v1/stations/${s.station.id}`, payload: { peopleNeeded: 4 } }) },
   'GET /api/v1/stations/:id/shifts': { min: 'volunteer', req: (s) => ({ method: 'GET', url: `/api/v1/stations/${s.station.id}/shifts` }) },
   'POST /api/v1/stations/:id/shifts': { min: 'organizer', req: (s) => ({ method: 'POST', url: `/api/v1/stations/${s.station.id}/shifts`, payload: { startsAt: later(1), endsAt: later(1.2) } }) },
+  'GET /api/v1/stations/:id/poster': {
+    min: 'coordinator',
+    req: (s) => ({ method: 'GET', url: `/api/v1/stations/${s.station.id}/poster?campaignId=${s.campaign.id}` }),
+    accepted: (body) => typeof body.token === 'string' && body.url.endsWith(`/phone/#/checkin/${body.token}`),
+  },
 
   // ─── placements, activity, totals ───
   'GET /api/v1/campaigns/:id/assignments': { min: 'coordinator', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/assignments` }) },
@@ -110,6 +115,14 @@ const table: Record<string, Row> = {
   'GET /api/v1/campaigns/:id/totals': { min: 'volunteer', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/totals` }) },
   'GET /api/v1/campaigns/:id/totals/daily': { min: 'volunteer', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/totals/daily` }) },
   'GET /api/v1/campaigns/:id/phone-status': { min: 'coordinator', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/phone-status` }) },
+
+  // ─── the volunteer's phone: always the caller's own, for a campaign of their units ───
+  'GET /api/v1/phone/today': {
+    min: 'volunteer',
+    req: (s) => ({ method: 'GET', url: `/api/v1/phone/today?campaignId=${s.campaign.id}` }),
+    accepted: (body) => typeof body.campaign?.id === 'number' && Array.isArray(body.posterKeys),
+  },
+  'POST /api/v1/phone/status': { min: 'volunteer', req: (s) => ({ method: 'POST', url: '/api/v1/phone/status', payload: { campaignId: s.campaign.id, queueLength: 0, lastSyncAt: null } }) },
 
   // ─── moves and messages ───
   'POST /api/v1/campaigns/:id/moves': {

@@ -43,9 +43,9 @@ export async function signInAs(app: FastifyInstance, role: Role, unitId: number 
  * The hub over a fresh database of its own: PostgreSQL when DATABASE_URL is set (a new database on
  * that server), else an in-memory PGlite — the same choice the hub makes.
  */
-export async function createTestApp(target: DatabaseTarget = defaultTarget(), options: { poolSize?: number; logger?: AppOptions['logger'] } = {}): Promise<TestApp> {
+export async function createTestApp(target: DatabaseTarget = defaultTarget(), options: { poolSize?: number; logger?: AppOptions['logger']; publicUrl?: string } = {}): Promise<TestApp> {
   const { database, dispose } = await target.open(options);
-  return wrap(await buildApp({ database, logger: options.logger }), dispose);
+  return wrap(await buildApp({ database, logger: options.logger, publicUrl: options.publicUrl }), dispose);
 }
 
 /** One hub of several over a database the test owns (disposing it leaves the database open). */

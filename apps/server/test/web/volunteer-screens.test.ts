@@ -87,7 +87,7 @@ if (isChromiumAvailable('board, invite and PIN browser tests')) {
     });
   });
 
-  test('an invite shows where it leads, refuses a trivial PIN, and joins into the shell; the same phone again is sent to the PIN sign-in', async () => {
+  test('an invite shows where it leads, refuses a trivial PIN, and joins into the phone screen; the same phone again is sent to the PIN sign-in', async () => {
     await withHub({ demo: true }, async ({ app, url, browser }) => {
       const { get, campaign } = await demoScene(app, url);
       const stations = (await get(`/api/v1/campaigns/${campaign.id}/stations`)) as Array<{ id: number; name: string; unitId: number }>;
@@ -144,9 +144,11 @@ if (isChromiumAvailable('board, invite and PIN browser tests')) {
       assert.is(await text('join-repeat-error'), 'Hai mã PIN chưa khớp nhau.');
       await repeat.fill('482915');
       await page.getByTestId('join-submit').click();
-      await page.getByTestId('account-name').filter({ hasText: 'Đặng Thu Hà' }).waitFor({ timeout: 15_000 });
+      // A volunteer belongs on the phone screen: sent there, on the campaign they joined.
+      await page.getByTestId('phone-person').filter({ hasText: 'Đặng Thu Hà' }).waitFor({ timeout: 15_000 });
       assert.is(new URL(page.url()).hash, '');
-      assert.is(await page.getByTestId('campaign-picker').inputValue(), String(campaign.id), 'the volunteer sees the campaign they joined');
+      assert.is(new URL(page.url()).pathname, '/phone/');
+      assert.match(await page.getByTestId('placement').innerText(), campaign.name, 'the volunteer sees the campaign they joined');
 
       // The same phone on another browser: it already has an account, so the way on is the PIN sign-in.
       const other = await phonePage(browser);
@@ -167,7 +169,7 @@ if (isChromiumAvailable('board, invite and PIN browser tests')) {
     });
   });
 
-  test('PIN sign-in: staff’s password form first; the PIN tab refuses a wrong PIN in Vietnamese, opens the shell with the right one, and “Quên mã PIN?” resets it with a code', async () => {
+  test('PIN sign-in: staff’s password form first; the PIN tab refuses a wrong PIN in Vietnamese, opens the phone screen with the right one, and “Quên mã PIN?” resets it with a code', async () => {
     const codes: Array<{ phone: string; text: string }> = [];
     setCodeTransport({ send: async (phone, text) => void codes.push({ phone, text }) });
     try {
@@ -204,10 +206,10 @@ if (isChromiumAvailable('board, invite and PIN browser tests')) {
 
         await pin.fill('580271');
         await pin.press('Enter');
-        await page.getByTestId('account-name').filter({ hasText: 'Vũ Minh Khoa' }).waitFor({ timeout: 10_000 });
+        await page.getByTestId('phone-person').filter({ hasText: 'Vũ Minh Khoa' }).waitFor({ timeout: 10_000 });
 
         // Signed out, this phone opens on the PIN form; the PIN is forgotten: a code, a new PIN, signed in.
-        await page.getByTestId('sign-out').click();
+        await page.getByTestId('phone-sign-out').click();
         await page.getByTestId('pin-sign-in-form').waitFor({ timeout: 10_000 });
         assert.is(await phone.inputValue(), '0912 888 777');
         await page.getByRole('button', { name: 'Quên mã PIN?' }).click();
@@ -228,7 +230,7 @@ if (isChromiumAvailable('board, invite and PIN browser tests')) {
         await page.screenshot({ path: '/tmp/pin-reset.png', fullPage: true });
         await page.getByLabel('Mã xác nhận').fill(code);
         await page.getByTestId('pin-reset-submit').click();
-        await page.getByTestId('account-name').filter({ hasText: 'Vũ Minh Khoa' }).waitFor({ timeout: 10_000 });
+        await page.getByTestId('phone-person').filter({ hasText: 'Vũ Minh Khoa' }).waitFor({ timeout: 10_000 });
         const again = await app.inject({ method: 'POST', url: '/api/v1/auth/pin', payload: { phone: '0912888777', pin: '316094' } });
         assert.is(again.statusCode, 200, 'the new PIN is the one that works');
         assert.equal(errors, []);

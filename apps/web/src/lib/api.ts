@@ -1,6 +1,6 @@
 // Every HTTP call the web app makes goes through here, so a transport change stays in this file
 // (the live figures come over Socket.IO: live-socket.ts).
-import type { Campaign, ErrorBody, Me, Service, Setup, SignIn } from '@xk/contract';
+import type { ActivityInput, ActivityResult, Campaign, ErrorBody, Me, Message, Move, PhoneClient, PhoneToday, Service, Setup, SignIn } from '@xk/contract';
 import type { InviteInfo, Join, PinReset, PinSignIn } from './auth-wire';
 
 export const API_DOCS_URL = '/api/docs';
@@ -29,6 +29,11 @@ export class ApiError extends Error {
 
 /** Whether a problem means "not signed in (any more)": the caller should show the sign-in screen. */
 export const isUnauthorized = (problem: ApiProblem | null | undefined) => problem?.kind === 'http' && problem.status === 401;
+
+/** Sees every answer the hub gives (the phone's server clock reads its Date header); one at a time. */
+export type ResponseObserver = (response: Response, sentAt: number, receivedAt: number) => void;
+let responseObserver: ResponseObserver | null = null;
+export const observeResponses = (observer: ResponseObserver | null) => void (responseObserver = observer);
 
 function isErrorBody(body: unknown): body is ErrorBody {
   return typeof body === 'object' && body !== null && 'error' in body && 'message' in body && typeof body.message === 'string';
@@ -71,6 +76,7 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options:
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   try {
     let response: Response;
+    const sentAt = Date.now();
     try {
       response = await fetch(path, {
         method,
@@ -82,6 +88,11 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options:
     } catch (err) {
       if (signal?.aborted) throw err;
       throw new ApiError({ kind: 'unreachable' }); // offline, refused, or no answer within the timeout
+    }
+    try {
+      responseObserver?.(response, sentAt, Date.now());
+    } catch {
+      // an observer's bug must not fail the request
     }
     // 204, and a 202 that answers nothing ("accepted"): no body to read.
     if (response.status === 204) return undefined as T;
@@ -150,3 +161,24 @@ export const resetPin = (input: PinReset) => postJson<Me>('/api/v1/auth/pin/rese
 
 /** A signed-in person sets a new PIN. */
 export const setPin = (pin: string) => putJson<void>('/api/v1/auth/pin', { pin });
+
+// --- The volunteer's phone ------------------------------------------------------------------------
+
+/** Sends queued entries (≤ 500; the phone sends ≤ 100): one result per item, in order. */
+export const postActivityBatch = (body: { items: ActivityInput[]; client?: PhoneClient }) =>
+  postJson<{ results: ActivityResult[] }>('/api/v1/activity/batch', body);
+
+/** The phone reports its queue when it has nothing to send (a sync reports it in `client`). */
+export const postPhoneStatus = (body: { campaignId: number; queueLength: number; lastSyncAt: string | null }) =>
+  postJson<void>('/api/v1/phone/status', body);
+
+/** The volunteer's day (placement, duty, catalogue, stations, pending moves, messages, poster keys). */
+export const fetchPhoneToday = (campaignId?: number, signal?: AbortSignal) =>
+  getJson<PhoneToday>(`/api/v1/phone/today${campaignId ? `?campaignId=${campaignId}` : ''}`, signal);
+
+/** "Đã nhận": the person acknowledges a coordinator's move. */
+export const ackMove = (moveId: string, personId: number) => postJson<Move>(`/api/v1/moves/${encodeURIComponent(moveId)}/ack`, { personId });
+
+/** The messages for a person after `after` (exclusive), to catch up after a lost connection. */
+export const fetchMessagesSince = (campaignId: number, personId: number, after?: string) =>
+  getJson<Message[]>(`/api/v1/campaigns/${campaignId}/messages?personId=${personId}${after ? `&after=${encodeURIComponent(after)}` : ''}`);

@@ -1,6 +1,7 @@
 import type { Service, TargetKind } from '@xk/contract';
 import { type Accessor, createContext, createEffect, createSignal, useContext } from 'solid-js';
 import { authEn, authVi } from './i18n-auth';
+import { phoneEn, phoneVi } from './i18n-phone';
 import { pinEn, pinVi } from './i18n-pin';
 
 export type Lang = 'vi' | 'en';
@@ -65,6 +66,7 @@ const vi = {
   },
   auth: authVi,
   pin: pinVi,
+  phone: phoneVi,
 };
 
 export type Messages = typeof vi;
@@ -125,6 +127,7 @@ const en: Messages = {
   },
   auth: authEn,
   pin: pinEn,
+  phone: phoneEn,
 };
 
 const messages: Record<Lang, Messages> = { vi, en };

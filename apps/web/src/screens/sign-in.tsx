@@ -1,12 +1,14 @@
-import { type Component, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { type Component, createSignal, For, lazy, Match, Show, Switch } from 'solid-js';
 import { AuthFrame } from '../components/auth-frame';
 import { useAuth } from '../lib/auth';
 import type { SignInMethod } from '../lib/device-memory';
 import { useLocale } from '../lib/i18n';
 import { problemText } from '../lib/problem-text';
-import { PinReset } from './pin-reset';
 import { PasswordSignIn } from './sign-in-password';
 import { PinSignIn } from './sign-in-pin';
+
+/** Reached from “Quên mã PIN?” only: loaded then, not with the first screen. */
+const PinReset = lazy(() => import('./pin-reset').then((m) => ({ default: m.PinReset })));
 
 const methods: readonly SignInMethod[] = ['password', 'pin'];
 

@@ -18,3 +18,4 @@ export * from './sessions';
 export * from './sign-in-links';
 export * from './audit-log';
 export * from './sign-in-attempts';
+export * from './poster-keys';

@@ -10,8 +10,8 @@ export const phoneStatus = pgTable(
     campaignId: integer('campaign_id').notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
     personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
     queueLength: integer('queue_length').notNull(),
-    /** By the phone's clock. */
-    lastSyncAt: timestamp('last_sync_at', { withTimezone: true }).notNull(),
+    /** By the phone's clock; null: the phone has not synced yet. */
+    lastSyncAt: timestamp('last_sync_at', { withTimezone: true }),
     /** By the server's clock: when the report arrived. */
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
