@@ -9,15 +9,23 @@ import { loadDemoIfEmpty } from '../../src/demo/load-demo';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** The hub serving the built web app on a port of its own, a browser, and everything closed after `body`. */
-export async function withHub(options: { demo: boolean }, body: (hub: { app: FastifyInstance; url: string; browser: Browser }) => Promise<void>) {
-  const build = spawnSync(process.execPath, ['scripts/ensure-web-build.mjs'], { cwd: root, encoding: 'utf8' });
-  assert.is(build.status, 0, build.stdout + build.stderr);
+/**
+ * The hub serving the built web app (or `webDist`, a test's own page) on a port of its own, a
+ * browser (with `browserArgs` besides the usual ones), and everything closed after `body`.
+ */
+export async function withHub(
+  options: { demo: boolean; webDist?: string; browserArgs?: string[] },
+  body: (hub: { app: FastifyInstance; url: string; browser: Browser }) => Promise<void>,
+) {
+  if (!options.webDist) {
+    const build = spawnSync(process.execPath, ['scripts/ensure-web-build.mjs'], { cwd: root, encoding: 'utf8' });
+    assert.is(build.status, 0, build.stdout + build.stderr);
+  }
   const { database, dispose } = await defaultTarget().open();
-  const app = await buildApp({ database, webDist: `${root}apps/web/dist` });
+  const app = await buildApp({ database, webDist: options.webDist ?? `${root}apps/web/dist` });
   if (options.demo) await loadDemoIfEmpty(app.services, { info: () => {} });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...(options.browserArgs ?? [])] });
   try {
     await body({ app, url, browser });
   } finally {

@@ -132,7 +132,7 @@ if (isChromiumAvailable('phone screen browser test')) {
         await page.getByTestId(`mine-${firstService}`).filter({ hasText: /^3$/ }).waitFor({ timeout: 10_000 });
         await page.getByTestId('unsent-count').filter({ hasText: 'Đã gửi hết' }).waitFor({ timeout: 15_000 });
         const rows = async () =>
-          ((await call('GET', `/api/v1/campaigns/${campaign!.id}/activity?personId=${personId}&limit=1000`)) as Array<{ id: string; kind: string; quantity: number | null; stationId: number | null }>);
+          ((await call('GET', `/api/v1/campaigns/${campaign!.id}/activity?personId=${personId}&limit=1000`)) as Array<{ id: string; kind: string; quantity: number | null; stationId: number | null; occurredAt: string; receivedAt: string }>);
         const assistance = async () => (await rows()).filter((r) => r.kind === 'assistance');
         const checkIns = (await rows()).filter((r) => r.kind === 'check_in');
         assert.is(checkIns.length, 1, 'one check-in');
@@ -141,6 +141,7 @@ if (isChromiumAvailable('phone screen browser test')) {
 
         // The network goes: 20 taps wait on the phone; the hub's count does not move.
         gate.shut();
+        const cutAt = Date.now();
         for (let i = 0; i < 20; i++) await tap.click();
         await page.getByTestId('unsent-count').filter({ hasText: '20 chưa gửi' }).waitFor({ timeout: 10_000 });
         await page.waitForTimeout(1500);
@@ -155,9 +156,16 @@ if (isChromiumAvailable('phone screen browser test')) {
         await expectLayout(page, 'offline-reloaded');
 
         // The network returns: everything arrives, once.
+        const reopenedAt = Date.now();
         gate.reopen();
         await page.getByTestId('unsent-count').filter({ hasText: 'Đã gửi hết' }).waitFor({ timeout: 60_000 });
         const all = await assistance();
+        const offline = all.filter((r) => Date.parse(r.receivedAt) >= reopenedAt - 1000);
+        assert.is(offline.length, 20, 'the 20 offline taps arrived after the network returned');
+        for (const r of offline) {
+          const at = Date.parse(r.occurredAt);
+          assert.ok(at >= cutAt - 2000 && at <= reopenedAt, `an offline tap keeps the time it was made (${r.occurredAt}), not the time it was sent (${r.receivedAt})`);
+        }
         assert.is(all.length, 23, 'exactly the 23 taps');
         assert.is(new Set(all.map((r) => r.id)).size, 23, 'no id twice');
         assert.is(all.reduce((n, r) => n + (r.quantity ?? 1), 0), 23);
@@ -198,6 +206,17 @@ if (isChromiumAvailable('phone screen browser test')) {
       const [station, other] = (await call('GET', `/api/v1/campaigns/${campaign!.id}/stations`)) as Array<{ id: number; name: string; unitId: number }>;
       const { secret } = await app.auth.newLink({ purpose: 'invite', campaignId: campaign!.id, unitId: station!.unitId, stationId: station!.id, maxUses: 5, expiresAt: new Date(Date.now() + 7 * day) });
       const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+      // This phone's clock is 3 hours slow (a cheap phone with the time set by hand). A clock ahead would be caught by the hub anyway (it never books a count in the future).
+      // (A string, not a function: the test's compiler would add helpers the page does not have.)
+      await context.addInitScript(`{
+        const skew = -3 * 3600000;
+        const RealDate = Date;
+        class PhoneDate extends RealDate {
+          constructor(...args) { if (args.length === 0) super(RealDate.now() + skew); else super(...args); }
+          static now() { return RealDate.now() + skew; }
+        }
+        globalThis.Date = PhoneDate;
+      }`);
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -237,7 +256,7 @@ if (isChromiumAvailable('phone screen browser test')) {
 
         const rows = (await call('GET', `/api/v1/campaigns/${campaign!.id}/activity?personId=${personId}&limit=1000`)) as Array<{
           id: string; kind: string; quantity: number | null; beneficiary: string | null; tags: { ageBand?: string } | null;
-          sessionKind: string | null; attendance: number | null; serviceCode: string | null; correctsId: string | null;
+          sessionKind: string | null; attendance: number | null; serviceCode: string | null; correctsId: string | null; occurredAt: string; receivedAt: string;
         }>;
         // A correction is stored as its own row: the change to the entry it corrects (a void: minus its quantity).
         const net = (r: (typeof rows)[number]) => (r.quantity ?? 1) + rows.filter((c) => c.kind === 'correction' && c.correctsId === r.id).reduce((n, c) => n + (c.quantity ?? 0), 0);
@@ -248,6 +267,10 @@ if (isChromiumAvailable('phone screen browser test')) {
           'the undone tap is not counted',
         );
         assert.equal(rows.filter((r) => r.kind === 'session').map((r) => [r.sessionKind, r.attendance]), [['training', 30]]);
+        for (const r of rows) {
+          const skew = Date.parse(r.receivedAt) - Date.parse(r.occurredAt);
+          assert.ok(Math.abs(skew) < 30_000, `the phone's clock is 3 h slow, its entries carry the hub's time: ${r.kind} occurred ${r.occurredAt}, received ${r.receivedAt}`);
+        }
         assert.equal(rows.filter((r) => r.kind === 'adoption').map((r) => r.serviceCode), [firstService]);
         assert.ok(await page.getByTestId(`adopt-${firstService}`).isDisabled(), 'ticked once, for good');
 
@@ -290,15 +313,14 @@ if (isChromiumAvailable('phone screen browser test')) {
   });
 
   test('a chat app’s browser is told to open Chrome; a plain-HTTP page says what is missing and still checks in from the list', async () => {
-    await withHub({ demo: true }, async ({ app, url }) => {
+    // hall.test is not localhost: a plain-HTTP origin, as a laptop's LAN address is to the phones.
+    await withHub({ demo: true, browserArgs: ['--host-resolver-rules=MAP hall.test 127.0.0.1'] }, async ({ app, url, browser }) => {
       const call = await adminCalls(app, url);
       const [campaign] = (await call('GET', '/api/v1/campaigns')) as Array<{ id: number }>;
       const [station] = (await call('GET', `/api/v1/campaigns/${campaign!.id}/stations`)) as Array<{ id: number; name: string; unitId: number }>;
       const { secret } = await app.auth.newLink({ purpose: 'invite', campaignId: campaign!.id, unitId: station!.unitId, stationId: station!.id, maxUses: 5, expiresAt: new Date(Date.now() + 7 * day) });
       const port = new URL(url).port;
-      // hall.test is not localhost: a plain-HTTP origin, as a laptop's LAN address is to the phones.
-      const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--host-resolver-rules=MAP hall.test 127.0.0.1'] });
-      try {
+      {
         const zalo = await browser.newContext({
           viewport: { width: 360, height: 640 },
           userAgent: 'Mozilla/5.0 (Linux; Android 12; SM-A125F Build/SP1A.210812.016; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.230 Mobile Safari/537.36 Zalo android/12100614 ZaloTheme/light ZaloLanguage/vi',
@@ -332,8 +354,6 @@ if (isChromiumAvailable('phone screen browser test')) {
         assert.is(await page.evaluate(async () => (await navigator.serviceWorker?.getRegistrations())?.length ?? 0), 0, 'no service worker over plain HTTP');
         await expectLayout(page, 'plain-http');
         assert.equal(errors, []);
-      } finally {
-        await browser.close();
       }
     });
   });

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chromiumArgs, chromiumPath, defaultTarget, isChromiumAvailable } from '@xk/testing';
+import { isChromiumAvailable } from '@xk/testing';
 import type { NewEntry, SyncStatus } from '../../../web/src/phone/sync';
 import type { Harness } from '../../../web/test/phone/outbox-harness';
-import { buildApp } from '../../src/app';
 import { signInAs } from '../helpers/test-app';
+import { withHub } from './browser-hub';
 
 /**
  * The phone's outbox (apps/web/src/phone/sync.ts) in real Chromium against a real hub, with no
@@ -53,21 +53,11 @@ async function buildHarness(outDir: string): Promise<void> {
 }
 
 /** A hub on PGlite serving the harness, and a Chromium that resolves hall.test to it (a plain-HTTP, non-secure origin). */
-async function withHub(body: (hub: { app: FastifyInstance; url: string; browser: Browser }) => Promise<void>) {
+async function withHarness(body: (hub: { app: FastifyInstance; url: string; browser: Browser }) => Promise<void>) {
   const dir = mkdtempSync(join(tmpdir(), 'xk-outbox-'));
   try {
     await buildHarness(dir);
-    const { database, dispose } = await defaultTarget().open();
-    const app = await buildApp({ database, webDist: dir });
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--host-resolver-rules=MAP hall.test 127.0.0.1'] });
-    try {
-      await body({ app, url, browser });
-    } finally {
-      await browser.close();
-      await app.close();
-      await dispose();
-    }
+    await withHub({ demo: false, webDist: dir, browserArgs: ['--host-resolver-rules=MAP hall.test 127.0.0.1'] }, body);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -201,7 +191,7 @@ const sorted = (ids: Iterable<string>) => [...ids].sort();
 
 if (isChromiumAvailable('phone outbox browser test')) {
   test('taps survive a reload while the hub is out of reach, two tabs share one queue and send each tap once, a refused tap stays with its reason', async () => {
-    await withHub(async ({ app, url, browser }) => {
+    await withHarness(async ({ app, url, browser }) => {
       const s = await scene(app, url);
       const me = await s.volunteer();
       const opts = { personId: me.personId, campaignId: s.campaignId };
@@ -317,7 +307,7 @@ if (isChromiumAvailable('phone outbox browser test')) {
   });
 
   test('on plain HTTP from a LAN name (no navigator.locks, no randomUUID): the IndexedDB lease keeps one sender, ids are v4 UUIDs', async () => {
-    await withHub(async ({ app, url, browser }) => {
+    await withHarness(async ({ app, url, browser }) => {
       const s = await scene(app, url);
       const me = await s.volunteer();
       const origin = url.replace('127.0.0.1', 'hall.test');

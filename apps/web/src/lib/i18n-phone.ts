@@ -79,6 +79,7 @@ export const phoneVi = {
   mine: (n: string) => `của tôi: ${n}`,
   // Tallies
   talliesTitle: 'Kết quả',
+  progressTitle: 'Tiến độ chiến dịch',
   myToday: 'Tôi hôm nay',
   myTotal: 'Tôi cả chiến dịch',
   stationToday: 'Điểm trực hôm nay',
@@ -189,6 +190,7 @@ export const phoneEn: PhoneMessages = {
   undoReason: 'Undone on the phone right after the tap',
   mine: (n) => `mine: ${n}`,
   talliesTitle: 'Results',
+  progressTitle: 'Campaign progress',
   myToday: 'Me today',
   myTotal: 'Me, whole campaign',
   stationToday: 'Station today',

@@ -1,7 +1,8 @@
 // The smaller parts of the phone screen: tallies, the move banner, messages, sessions and the
 // services I use myself.
-import type { LiveView, Message, Move, PhoneServiceItem } from '@xk/contract';
+import type { LiveView, Message, Move, PhoneServiceItem, TargetProgress } from '@xk/contract';
 import { type Component, createSignal, For, Show } from 'solid-js';
+import { TargetList } from '../components/target-progress';
 import { formatClock, formatNumber } from '../lib/format';
 import { useAuth } from '../lib/auth';
 import { useLocale } from '../lib/i18n';
@@ -36,6 +37,22 @@ export const Tallies: Component<{ rows: TallyRow[] }> = (props) => {
         </For>
       </dl>
     </section>
+  );
+};
+
+/** The campaign's progress against its targets (the campaign unit's own): the shell's target list. */
+export const CampaignProgress: Component<{ targets: readonly TargetProgress[]; services: readonly PhoneServiceItem[] }> = (props) => {
+  const locale = useLocale();
+  const services = () => props.services.map((s, i) => ({ code: s.code, nameVi: s.name, nameEn: s.nameEn, sortOrder: i, isActive: true }));
+  return (
+    <Show when={props.targets.length > 0}>
+      <section class="card" aria-labelledby="progress-title" data-testid="campaign-progress">
+        <h2 id="progress-title" class="card__title">
+          {locale.t().phone.progressTitle}
+        </h2>
+        <TargetList targets={props.targets} services={services()} />
+      </section>
+    </Show>
   );
 };
 

@@ -12,7 +12,7 @@ import { useLocale } from '../lib/i18n';
 import { cacheGet, cacheSet } from './phone-db';
 import { InsecureNotice } from './environment-notices';
 import { createPhoneLive } from './phone-live';
-import { AdoptionList, MessagesPanel, MoveBanner, PhoneSignOut, residentsOf, SessionForm, Tallies, type TallyRow } from './phone-panels';
+import { AdoptionList, CampaignProgress, MessagesPanel, MoveBanner, PhoneSignOut, residentsOf, SessionForm, Tallies, type TallyRow } from './phone-panels';
 import { readOutbox } from './outbox';
 import { createPhoneToday } from './phone-today';
 import { type Duty, PlacementCard } from './placement-card';
@@ -332,6 +332,7 @@ const PhoneDay: Component<{ store: ReturnType<typeof createPhoneToday>; campaign
       <PlacementCard today={today()} duty={duty()} timeZone={timeZone()} onCheckIn={() => setSheet({})} onCheckOut={() => void checkOut()} />
       <ServicePad services={today().services} mine={mineFor} onCount={(r) => void count(r)} />
       <Tallies rows={tallyRows()} />
+      <CampaignProgress targets={live.views.campaign?.targets ?? []} services={today().services} />
       <MessagesPanel messages={messages()} timeZone={timeZone()} />
       <SessionForm onLog={(kind, n) => void logSession(kind, n)} />
       <AdoptionList services={today().services} adopted={adopted} onAdopt={(code) => void adopt(code)} />
