@@ -71,6 +71,8 @@ async function joinOnPhone(page: Page, base: string, secret: string, who: { name
 }
 
 async function expectLayout(page: Page, state: string) {
+  // A screenshot mid-animation shows a half-faded banner: let entrances finish first.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 5_000 });
   assert.equal(await layoutProblems(page), [], `layout at 360×640, ${state}`);
   await page.screenshot({ path: join(shots, `phone-${state}.png`) });
 }
@@ -146,6 +148,11 @@ if (isChromiumAvailable('phone screen browser test')) {
         await page.getByTestId('unsent-count').filter({ hasText: '20 chưa gửi' }).waitFor({ timeout: 10_000 });
         await page.waitForTimeout(1500);
         assert.is((await assistance()).length, 3, 'nothing reached the hub while the network was cut');
+        // The thumb is down at the buttons: what waits is still in sight, under the header.
+        const syncBox = await page.getByTestId('unsent-count').boundingBox();
+        const headerBox = await page.locator('.phone__header').boundingBox();
+        assert.ok(await page.evaluate(() => window.scrollY > 100), 'the page is scrolled down to the buttons');
+        assert.ok(syncBox && headerBox && syncBox.y >= headerBox.y + headerBox.height - 1 && syncBox.y + syncBox.height <= 640, `the unsent count is in sight while scrolled (${JSON.stringify(syncBox)})`);
         await expectLayout(page, 'offline');
 
         // A reload with no network: the service worker serves the shell, IndexedDB the day and the queue.

@@ -216,7 +216,7 @@ export const phoneEn: PhoneMessages = {
   noMessages: 'No messages yet.',
   newMessage: 'New message',
   signOut: 'Sign out',
-  signOutBlocked: (n) => `${n} actions are not sent yet. Wait for the network to send them all before signing out — otherwise they are lost.`,
+  signOutBlocked: (n) => `${n} ${n === 1 ? 'action is' : 'actions are'} not sent yet. Wait for the network to send them all before signing out — otherwise they are lost.`,
   inAppBrowser: 'You opened this inside a chat app’s browser: the camera and storage may not work.',
   openInChrome: 'Open in Chrome',
   openInBrowser: 'Tap ⋯ and choose “Open in browser”.',

@@ -242,6 +242,15 @@ const PhoneDay: Component<{ store: ReturnType<typeof createPhoneToday>; campaign
       },
     ),
   );
+  // A new move's banner is at the top of the page: bring it into sight, wherever the thumb had scrolled.
+  createEffect(
+    on(
+      () => moves().length,
+      (n, prev) => {
+        if (n > (prev ?? 0)) window.scrollTo({ top: 0, behavior: 'smooth' });
+      },
+    ),
+  );
   const live = createPhoneLive({
     campaignId: props.campaignId,
     scopes: () => {

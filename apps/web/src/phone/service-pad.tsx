@@ -62,7 +62,7 @@ export const ServicePad: Component<{
         </div>
       </Show>
       <Show when={!shop()}>
-        <fieldset class="chips">
+        <fieldset class="chips chips--row">
           <legend>{t().ageBand}</legend>
           <For each={AGE_BANDS}>
             {(band) => (

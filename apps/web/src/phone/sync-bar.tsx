@@ -16,8 +16,9 @@ export const SyncBar: Component<{
   const waiting = () => props.status.waiting.length;
   const tone = () => (waiting() === 0 ? 'ok' : props.status.online ? 'busy' : 'offline');
   return (
-    <section class="sync" aria-live="polite">
-      <div class={`sync__bar sync__bar--${tone()}`} data-testid="sync-status">
+    <>
+      {/* A direct child of the page's main column, so that it can stay in sight while the page scrolls. */}
+      <div class={`sync__bar sync__bar--${tone()}`} aria-live="polite" data-testid="sync-status">
         <span class="sync__count" data-testid="unsent-count">
           {waiting() === 0 ? t().allSent : t().unsent(waiting())}
         </span>
@@ -55,6 +56,6 @@ export const SyncBar: Component<{
           </ul>
         </div>
       </Show>
-    </section>
+    </>
   );
 };
