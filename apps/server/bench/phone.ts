@@ -1,7 +1,8 @@
 // pnpm bench:phone — the phone route's weight and its first render on a slow 3G link, measured on a
 // hub started as a newcomer would (the built web app, the demo, PGlite in a temp folder): the demo
 // volunteer's printed link is redeemed for a session, then scripts/measure-phone.mjs measures the
-// phone screen signed in, and the sign-in form signed out. One JSON line each on stdout.
+// phone screen signed in, the sign-in form signed out, and an invite's join form (a volunteer's
+// very first visit: the admin's printed link makes the invite). One JSON line each on stdout.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,18 @@ try {
   };
   measure('volunteer', ['--selector', '[data-testid="phone-screen"]', '--runs', process.env.XK_BENCH_PHONE_RUNS ?? '5'], { XK_COOKIE: `xk_session=${secret}` });
   measure('signed-out', ['--selector', '[data-testid="sign-in-form"], [data-testid="pin-sign-in-form"]', '--runs', process.env.XK_BENCH_PHONE_RUNS ?? '5']);
+  const admin = await redeemPrintedLink(base, hub, 'admin');
+  const get = async <T>(path: string): Promise<T> => (await (await fetch(`${base}${path}`, { headers: admin.headers })).json()) as T;
+  const [campaign] = await get<Array<{ id: number }>>('/api/v1/campaigns');
+  const [station] = await get<Array<{ id: number }>>(`/api/v1/campaigns/${campaign!.id}/stations`);
+  const invite = await fetch(`${base}/api/v1/campaigns/${campaign!.id}/invites`, {
+    method: 'POST',
+    headers: { ...admin.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ stationId: station!.id, maxUses: 1000, expiresAt: new Date(Date.now() + 86_400_000).toISOString() }),
+  });
+  if (invite.status !== 201 && invite.status !== 200) throw new Error(`creating an invite failed: ${invite.status} ${await invite.text()}`);
+  const { secret: inviteSecret } = (await invite.json()) as { secret: string };
+  measure('invite', ['--path', `/phone/#/join/${inviteSecret}`, '--selector', '[data-testid="join-form"]', '--runs', process.env.XK_BENCH_PHONE_RUNS ?? '5']);
 } finally {
   hub.child.kill('SIGTERM');
   await hub.exited;

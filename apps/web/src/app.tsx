@@ -6,11 +6,14 @@ import { AuthContext, createAuth } from './lib/auth';
 import { createHashRoute, type SecretRouteKind } from './lib/hash-route';
 import { createLocale, LocaleContext } from './lib/i18n';
 import { BoardEndedScreen } from './screens/board-ended';
-import { JoinScreen } from './screens/join';
 import { InAppBrowserNotice } from './phone/environment-notices';
-import { isPhonePath, PhoneScreen } from './phone/phone-screen';
-import { SignInScreen } from './screens/sign-in';
+import { isPhonePath } from './phone/phone-path';
 
+// The first screens: each is its own chunk, which index.html's early script fetches as soon as the
+// hub has said who this is (build/screen-preload.ts), so a phone downloads only the one it shows.
+const PhoneScreen = lazy(() => import('./phone/phone-screen').then((m) => ({ default: m.PhoneScreen })));
+const SignInScreen = lazy(() => import('./screens/sign-in').then((m) => ({ default: m.SignInScreen })));
+const JoinScreen = lazy(() => import('./screens/join').then((m) => ({ default: m.JoinScreen })));
 // Loaded only where they are shown: the phone's first load carries none of them.
 const ShellScreen = lazy(() => import('./screens/shell').then((m) => ({ default: m.ShellScreen })));
 const BoardScreen = lazy(() => import('./screens/board').then((m) => ({ default: m.BoardScreen })));

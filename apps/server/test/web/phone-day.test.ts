@@ -303,7 +303,7 @@ if (isChromiumAvailable('phone screen browser test')) {
 
         // English, then signing out works once nothing waits.
         await page.getByTestId('lang-switch').click();
-        assert.is(await page.getByTestId('unsent-count').innerText(), 'All sent');
+        await page.getByTestId('unsent-count').filter({ hasText: /^All sent$/ }).waitFor({ timeout: 5_000 });
         assert.is(await page.getByTestId('move-ack').innerText(), 'Got it');
         await expectLayout(page, 'english');
         await page.getByTestId('lang-switch').click();

@@ -107,7 +107,7 @@ if (isChromiumAvailable('shell page browser test')) {
 
       // In English too, from the same switch as the shell's.
       await page.getByTestId('lang-switch').click();
-      assert.is(await page.getByTestId('sign-in-error').innerText(), 'Wrong phone number/e-mail or password.');
+      await page.getByTestId('sign-in-error').filter({ hasText: /^Wrong phone number\/e-mail or password\.$/ }).waitFor({ timeout: 5_000 });
       await page.getByTestId('lang-switch').click();
 
       await password.fill('mật khẩu đủ dài 123');

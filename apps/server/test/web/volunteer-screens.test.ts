@@ -135,7 +135,7 @@ if (isChromiumAvailable('board, invite and PIN browser tests')) {
       assert.is(await pin.inputValue(), '', 'the refused PIN is cleared for another');
       await page.screenshot({ path: '/tmp/join.png', fullPage: true });
       await page.getByTestId('lang-switch').click();
-      assert.match(await text('join-pin-error'), /^This PIN is too easy to guess/);
+      await page.getByTestId('join-pin-error').filter({ hasText: /^This PIN is too easy to guess/ }).waitFor({ timeout: 5_000 });
       await page.getByTestId('lang-switch').click();
 
       await pin.fill('482915');
@@ -201,7 +201,7 @@ if (isChromiumAvailable('board, invite and PIN browser tests')) {
         assert.is(await pin.inputValue(), '', 'the wrong PIN is cleared for another try');
         await page.screenshot({ path: '/tmp/pin-sign-in.png', fullPage: true });
         await page.getByTestId('lang-switch').click();
-        assert.is(await page.getByTestId('pin-sign-in-error').innerText(), 'Wrong phone number or PIN.');
+        await page.getByTestId('pin-sign-in-error').filter({ hasText: /^Wrong phone number or PIN\.$/ }).waitFor({ timeout: 5_000 });
         await page.getByTestId('lang-switch').click();
 
         await pin.fill('580271');

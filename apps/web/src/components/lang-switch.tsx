@@ -10,7 +10,7 @@ export const LangSwitch: Component = () => {
       class="lang-switch"
       data-testid="lang-switch"
       lang={locale.t().otherLang.lang}
-      onClick={() => locale.setLang(locale.t().otherLang.lang)}
+      onClick={() => void locale.setLang(locale.t().otherLang.lang)}
     >
       {locale.t().otherLang.label}
     </button>

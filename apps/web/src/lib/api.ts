@@ -89,35 +89,40 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options:
       if (signal?.aborted) throw err;
       throw new ApiError({ kind: 'unreachable' }); // offline, refused, or no answer within the timeout
     }
-    try {
-      responseObserver?.(response, sentAt, Date.now());
-    } catch {
-      // an observer's bug must not fail the request
-    }
-    // 204, and a 202 that answers nothing ("accepted"): no body to read.
-    if (response.status === 204) return undefined as T;
-    if (response.status === 202 && response.headers.get('content-length') === '0') return undefined as T;
-    const body: unknown = await response.json().catch(() => undefined);
-    if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
-    if (response.ok && (body !== undefined || response.status === 202)) return body as T;
-    if (!response.ok && isErrorBody(body)) {
-      const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
-      throw new ApiError({
-        kind: 'http',
-        status: response.status,
-        code: body.error,
-        message: body.message,
-        ...(body.field !== undefined ? { field: body.field } : {}),
-        ...(body.reason !== undefined ? { reason: body.reason } : {}),
-        ...(retryAfter !== undefined ? { retryAfter } : {}),
-      });
-    }
-    // A proxy's 502, or an HTML page where JSON was expected: the API itself is not there.
-    throw new ApiError({ kind: 'unreachable' });
+    return await readAnswer<T>(response, sentAt, signal);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', forwardAbort);
   }
+}
+
+/** An answer of the hub as the caller's value, or an ApiError (see `request`). */
+async function readAnswer<T>(response: Response, sentAt: number, signal?: AbortSignal, receivedAt = Date.now()): Promise<T> {
+  try {
+    responseObserver?.(response, sentAt, receivedAt);
+  } catch {
+    // an observer's bug must not fail the request
+  }
+  // 204, and a 202 that answers nothing ("accepted"): no body to read.
+  if (response.status === 204) return undefined as T;
+  if (response.status === 202 && response.headers.get('content-length') === '0') return undefined as T;
+  const body: unknown = await response.json().catch(() => undefined);
+  if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+  if (response.ok && (body !== undefined || response.status === 202)) return body as T;
+  if (!response.ok && isErrorBody(body)) {
+    const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+    throw new ApiError({
+      kind: 'http',
+      status: response.status,
+      code: body.error,
+      message: body.message,
+      ...(body.field !== undefined ? { field: body.field } : {}),
+      ...(body.reason !== undefined ? { reason: body.reason } : {}),
+      ...(retryAfter !== undefined ? { retryAfter } : {}),
+    });
+  }
+  // A proxy's 502, or an HTML page where JSON was expected: the API itself is not there.
+  throw new ApiError({ kind: 'unreachable' });
 }
 
 const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, { signal });
@@ -131,7 +136,42 @@ export const listCampaignServices = (campaignId: number, signal?: AbortSignal) =
 
 // --- Sign-in (the hub sets and clears the session cookies) ----------------------------------------
 
-export const fetchMe = (signal?: AbortSignal) => getJson<Me>('/api/v1/auth/me', signal);
+/** A request index.html's early script asked before this code arrived (see there). */
+interface EarlyRequest {
+  sentAt: number;
+  body?: unknown;
+  response: Promise<Response>;
+  receivedAt?: number;
+}
+declare global {
+  interface Window {
+    __xkEarly?: Partial<Record<'me' | 'invite', EarlyRequest>>;
+  }
+}
+
+/**
+ * The early script's answer to `name`, once, if it asked what the app asks now; else the request
+ * made here. Answered as `request` answers (ApiError on failure, the same time-out from now).
+ */
+async function earlyOr<T>(name: 'me' | 'invite', sameBody: unknown, otherwise: () => Promise<T>): Promise<T> {
+  const early = window.__xkEarly?.[name];
+  if (early) delete window.__xkEarly![name];
+  if (!early || JSON.stringify(early.body) !== JSON.stringify(sameBody)) return otherwise();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ApiError({ kind: 'unreachable' })), REQUEST_TIMEOUT_MS);
+  });
+  try {
+    const response = await Promise.race([early.response, late]).catch((err: unknown) => {
+      throw err instanceof ApiError ? err : new ApiError({ kind: 'unreachable' });
+    });
+    return await readAnswer<T>(response, early.sentAt, undefined, early.receivedAt);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const fetchMe = (signal?: AbortSignal) => earlyOr<Me>('me', undefined, () => getJson<Me>('/api/v1/auth/me', signal));
 
 export const signIn = (input: SignIn) => postJson<Me>('/api/v1/auth/sign-in', input);
 
@@ -147,7 +187,7 @@ export const signOut = () => postJson<void>('/api/v1/auth/sign-out');
 export const openBoard = (secret: string) => postJson<Me>('/api/v1/auth/board', { secret });
 
 /** Where an invite leads (public; nothing is used up). */
-export const peekInvite = (secret: string) => postJson<InviteInfo>('/api/v1/auth/invites/peek', { secret });
+export const peekInvite = (secret: string) => earlyOr<InviteInfo>('invite', { secret }, () => postJson<InviteInfo>('/api/v1/auth/invites/peek', { secret }));
 
 /** Joins from an invite: a new volunteer with a PIN, signed in on this phone. */
 export const join = (input: Join) => postJson<Me>('/api/v1/auth/join', input);

@@ -1,8 +1,8 @@
 import type { Service, TargetKind } from '@xk/contract';
 import { type Accessor, createContext, createEffect, createSignal, useContext } from 'solid-js';
-import { authEn, authVi } from './i18n-auth';
-import { phoneEn, phoneVi } from './i18n-phone';
-import { pinEn, pinVi } from './i18n-pin';
+import { authVi } from './i18n-auth';
+import { phoneVi } from './i18n-phone';
+import { pinVi } from './i18n-pin';
 
 export type Lang = 'vi' | 'en';
 
@@ -71,71 +71,29 @@ const vi = {
 
 export type Messages = typeof vi;
 
-const en: Messages = {
-  appName: 'Xung Kích',
-  tagline: "The live operations hub for the Youth Union's digital-transformation vanguard.",
-  otherLang: { lang: 'vi', label: 'Tiếng Việt' },
-  campaign: 'Campaign',
-  loading: 'Loading figures…',
-  unreachableTitle: 'Cannot reach the server',
-  unreachableBody: 'The Xung Kích server is not running or the network is down. This page reconnects once the server is back.',
-  errorTitle: 'The server reported an error',
-  noCampaignTitle: 'No campaign yet',
-  noCampaignBody: 'Live figures will appear here once the organisers create a campaign.',
-  updatedAt: (time) => `updated at ${time}`,
-  reconnecting: 'reconnecting…',
-  residents: 'Residents helped',
-  shops: 'Shops helped',
-  today: 'Today',
-  onDuty: 'Volunteers on duty',
-  checkedInToday: 'Checked in today',
-  sessions: 'Outreach and training sessions',
-  attendance: 'Attendance',
-  targets: 'Progress against targets',
-  noTargets: 'This campaign has no targets yet.',
-  allServices: 'all services',
-  targetKinds: {
-    residents: 'Residents helped',
-    shops: 'Shops helped',
-    adoption_share: 'Members using it themselves',
-    sessions: 'Outreach and training sessions',
-    attendance: 'Attendance',
-  },
-  units: 'Units',
-  noUnits: 'No units below this one yet.',
-  unit: 'Unit',
-  unitResidents: 'Residents',
-  unitShops: 'Shops',
-  feed: 'Recent activity',
-  noFeed: 'No activity yet.',
-  feedLine: {
-    assistance: (quantity, service, isShop) => `+${quantity} ${service}${isShop ? ' (shop)' : ''}`,
-    adoption: (service) => `now uses ${service} themselves`,
-    session: (isTraining, attendance) => `${isTraining ? 'training session' : 'outreach session'}, ${attendance} attending`,
-    check_in: 'checked in',
-    check_out: 'checked out',
-    reassignment: 'reassigned',
-  },
-  apiDocs: 'API docs',
-  board: {
-    opening: 'Opening the hall screen…',
-    revoked: 'This screen’s link has been revoked. Please contact the organisers for a new link.',
-    invalid: 'This screen’s link cannot be used (wrong or revoked). Please contact the organisers for a new link.',
-    retrying: 'This page tries again by itself in a few seconds.',
-    leave: 'Not a hall screen? Sign in',
-    unitView: 'Figures of the unit this screen follows',
-  },
-  auth: authEn,
-  pin: pinEn,
-  phone: phoneEn,
-};
+/** English, once its chunk has come (loadLang). Vietnamese is always here. */
+let english: Messages | undefined;
+let englishLoading: Promise<void> | undefined;
 
-const messages: Record<Lang, Messages> = { vi, en };
+/** Makes a language's messages available; resolves at once for Vietnamese or when already loaded. */
+export function loadLang(lang: Lang): Promise<void> {
+  if (lang === 'vi' || english) return Promise.resolve();
+  englishLoading ??= import('./i18n-en').then(
+    (m) => {
+      english = m.en;
+    },
+    (error: unknown) => {
+      englishLoading = undefined; // offline with no cached chunk: the next switch tries again
+      throw error;
+    },
+  );
+  return englishLoading;
+}
 
-/** Both languages' messages, for what must be read in both at once (a hall screen's last word). */
-export const messagesOf = (lang: Lang): Messages => messages[lang];
+/** A language's messages: Vietnamese, or English once loaded (Vietnamese until then). */
+export const messagesOf = (lang: Lang): Messages => (lang === 'en' && english ? english : vi);
 
-function readStoredLang(): Lang {
+export function readStoredLang(): Lang {
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
   } catch {
@@ -145,18 +103,28 @@ function readStoredLang(): Lang {
 
 export interface Locale {
   lang: Accessor<Lang>;
-  setLang: (lang: Lang) => void;
+  /** Switches once the language's messages are here (English is a chunk of its own). */
+  setLang: (lang: Lang) => Promise<void>;
   /** The messages of the current language; read inside JSX so it follows the switch. */
   t: Accessor<Messages>;
 }
 
-/** Vietnamese unless English was chosen on this device; keeps `<html lang>` and the title in step. */
+/**
+ * Vietnamese unless English was chosen on this device (main.tsx loads it before the first render);
+ * keeps `<html lang>` in step.
+ */
 export function createLocale(): Locale {
-  const [lang, setLangSignal] = createSignal<Lang>(readStoredLang());
+  const stored = readStoredLang();
+  const [lang, setLangSignal] = createSignal<Lang>(stored === 'en' && !english ? 'vi' : stored);
   createEffect(() => {
     document.documentElement.lang = lang();
   });
-  const setLang = (next: Lang) => {
+  const setLang = async (next: Lang) => {
+    try {
+      await loadLang(next);
+    } catch {
+      return; // English could not be fetched (offline, not cached): stay in Vietnamese
+    }
     setLangSignal(next);
     try {
       localStorage.setItem(STORAGE_KEY, next);
@@ -164,7 +132,7 @@ export function createLocale(): Locale {
       // not persisted; the switch still works for this visit
     }
   };
-  return { lang, setLang, t: () => messages[lang()] };
+  return { lang, setLang, t: () => messagesOf(lang()) };
 }
 
 export const LocaleContext = createContext<Locale>();

@@ -4,7 +4,6 @@
 import type { FeedItem, LiveScope, LiveView, MessageNotice, MoveNotice } from '@xk/contract';
 import { createLiveState } from '@xk/domain';
 import { createSignal, onCleanup } from 'solid-js';
-import { createStore, reconcile } from 'solid-js/store';
 import type { LiveSocket } from '../lib/live-socket';
 
 // Socket.IO's client is loaded after the first render (its own chunk): a phone on slow 3G sees its
@@ -35,7 +34,12 @@ interface Room {
 const keyOf = (scope: LiveScope) => `${scope.kind}:${scope.id}`;
 
 export function createPhoneLive(options: PhoneLiveOptions) {
-  const [views, setViews] = createStore<Record<string, LiveView | undefined>>({});
+  // A signal, not a store: a phone's views change at most once a second, and solid-js/store would add
+  // its weight to the first load on a slow link.
+  const [views, setViews] = createSignal<Readonly<Record<string, LiveView | undefined>>>({});
+  const setView = (name: string, view: LiveView | undefined) => setViews((all) => ({ ...all, [name]: view }));
+  /** The followed room's view by its name in `scopes()`; undefined until its snapshot arrives. */
+  const view = (name: string): LiveView | undefined => views()[name];
   const [connected, setConnected] = createSignal(false);
   const rooms = new Map<string, Room>(); // by name
   let disposed = false;
@@ -43,7 +47,7 @@ export function createPhoneLive(options: PhoneLiveOptions) {
   let live: LiveSocketModule | undefined;
   let close = () => {};
 
-  const publish = (name: string, room: Room) => setViews(name, reconcile(room.state.get()?.view));
+  const publish = (name: string, room: Room) => setView(name, room.state.get()?.view);
 
   async function subscribe(name: string, room: Room): Promise<void> {
     if (!socket?.connected || !live || disposed) return;
@@ -78,7 +82,7 @@ export function createPhoneLive(options: PhoneLiveOptions) {
         if (room.room && socket && live) live.unsubscribeLive(socket, room.room);
         room.generation++;
         rooms.delete(name);
-        setViews(name, undefined);
+        setView(name, undefined);
       }
     }
     for (const [name, scope] of Object.entries(wanted)) {
@@ -128,5 +132,5 @@ export function createPhoneLive(options: PhoneLiveOptions) {
     close();
   });
 
-  return { views, connected, follow };
+  return { view, connected, follow };
 }

@@ -27,8 +27,6 @@ const UNDO_MS = 6000;
 const CheckInSheet = lazy(() => import('./check-in-sheet').then((m) => ({ default: m.CheckInSheet })));
 const MESSAGES_KEPT = 30;
 
-/** The phone screen's own path: its service worker's scope. */
-export const isPhonePath = () => location.pathname === '/phone' || location.pathname.startsWith('/phone/');
 
 /** `#/checkin/<token>`: a station poster scanned with the phone's own camera app. */
 export function checkInCodeFromHash(hash: string): string | undefined {
@@ -294,18 +292,18 @@ const PhoneDay: Component<{ store: ReturnType<typeof createPhoneToday>; campaign
 
   const waitingAssistance = (code?: string) =>
     sync.status().waiting.reduce((n, i) => (i.entry.kind === 'assistance' && (code === undefined || i.entry.serviceCode === code) && i.entry.beneficiary !== 'shop' ? n + (i.entry.quantity ?? 1) : n), 0);
-  const mineFor = (code: string) => (live.views.me?.residents.byService[code] ?? 0) + (live.views.me?.shops.byService[code] ?? 0) + waitingAssistance(code);
+  const mineFor = (code: string) => (live.view('me')?.residents.byService[code] ?? 0) + (live.view('me')?.shops.byService[code] ?? 0) + waitingAssistance(code);
 
   const tallyRows = (): TallyRow[] => {
-    const me = residentsOf(live.views.me);
+    const me = residentsOf(live.view('me'));
     const pending = waitingAssistance();
     const rows: TallyRow[] = [
       { label: t().myToday, value: me.today + pending, testId: 'tally-me-today', ...(pending ? { note: t().unsent(pending) } : {}) },
       { label: t().myTotal, value: me.total + pending, testId: 'tally-me-total' },
     ];
-    const group = live.views.group;
+    const group = live.view('group');
     if (group) rows.push({ label: group.scope.kind === 'station' ? t().stationToday : t().teamToday, value: group.residents.today, testId: 'tally-group-today', note: t().onDutyNow(String(group.volunteers.onDutyNow)) });
-    const campaign = live.views.campaign;
+    const campaign = live.view('campaign');
     if (campaign) rows.push({ label: t().campaignTotal, value: campaign.residents.total, testId: 'tally-campaign-total', note: `${t().campaignToday}: ${campaign.residents.today}` });
     return rows;
   };
@@ -341,7 +339,7 @@ const PhoneDay: Component<{ store: ReturnType<typeof createPhoneToday>; campaign
       <PlacementCard today={today()} duty={duty()} timeZone={timeZone()} onCheckIn={() => setSheet({})} onCheckOut={() => void checkOut()} />
       <ServicePad services={today().services} mine={mineFor} onCount={(r) => void count(r)} />
       <Tallies rows={tallyRows()} />
-      <CampaignProgress targets={live.views.campaign?.targets ?? []} services={today().services} />
+      <CampaignProgress targets={live.view('campaign')?.targets ?? []} services={today().services} />
       <MessagesPanel messages={messages()} timeZone={timeZone()} />
       <SessionForm onLog={(kind, n) => void logSession(kind, n)} />
       <AdoptionList services={today().services} adopted={adopted} onAdopt={(code) => void adopt(code)} />

@@ -1,6 +1,6 @@
-import type { Component } from 'solid-js';
+import { type Component, createResource, Show } from 'solid-js';
 import { useAuth } from '../lib/auth';
-import { messagesOf, useLocale } from '../lib/i18n';
+import { loadLang, messagesOf, useLocale } from '../lib/i18n';
 
 /**
  * A hall screen whose link was refused or whose session ended: one message across the screen, in
@@ -10,6 +10,8 @@ import { messagesOf, useLocale } from '../lib/i18n';
 export const BoardEndedScreen: Component<{ reason: 'revoked' | 'invalid' }> = (props) => {
   const auth = useAuth();
   const locale = useLocale();
+  // English is a chunk of its own: shown once it is here (Vietnamese needs nothing).
+  const [english] = createResource(() => loadLang('en').then(() => messagesOf('en')));
   return (
     <main class="board-ended" data-testid="board-ended" data-reason={props.reason}>
       <div class="board-ended__card" role="alert">
@@ -17,9 +19,13 @@ export const BoardEndedScreen: Component<{ reason: 'revoked' | 'invalid' }> = (p
         <p class="board-ended__message" lang="vi" data-testid="board-ended-vi">
           {messagesOf('vi').board[props.reason]}
         </p>
-        <p class="board-ended__message board-ended__message--en" lang="en" data-testid="board-ended-en">
-          {messagesOf('en').board[props.reason]}
-        </p>
+        <Show when={english()}>
+          {(en) => (
+            <p class="board-ended__message board-ended__message--en" lang="en" data-testid="board-ended-en">
+              {en().board[props.reason]}
+            </p>
+          )}
+        </Show>
       </div>
       <button type="button" class="link-button board-ended__leave" onClick={() => auth.leaveBoard()} data-testid="board-ended-leave">
         {locale.t().board.leave}

@@ -1,3 +1,4 @@
+import './live-screens.css';
 import type { Me } from '@xk/contract';
 import type { Component } from 'solid-js';
 import { Freshness } from '../components/freshness';

@@ -1,3 +1,4 @@
+import './live-screens.css';
 import type { Component } from 'solid-js';
 import { Show } from 'solid-js';
 import { AccountBar } from '../components/account-bar';

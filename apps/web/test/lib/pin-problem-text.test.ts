@@ -1,8 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApiProblem } from '../../src/lib/api';
-import { authEn, authVi } from '../../src/lib/i18n-auth';
-import { pinEn, pinVi } from '../../src/lib/i18n-pin';
+import { authVi } from '../../src/lib/i18n-auth';
+import { authEn } from '../../src/lib/i18n-auth-en';
+import { pinVi } from '../../src/lib/i18n-pin';
+import { pinEn } from '../../src/lib/i18n-pin-en';
 import { existingAccount, inviteProblemText, pinProblemField, pinProblemText } from '../../src/lib/pin-problem-text';
 
 const test = suite('pinProblemText');

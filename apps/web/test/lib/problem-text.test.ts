@@ -1,7 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApiProblem } from '../../src/lib/api';
-import { authEn, authVi } from '../../src/lib/i18n-auth';
+import { authVi } from '../../src/lib/i18n-auth';
+import { authEn } from '../../src/lib/i18n-auth-en';
 import { problemText } from '../../src/lib/problem-text';
 
 const test = suite('problemText');

@@ -1,0 +1,65 @@
+// Every message in English, in one chunk of its own: the phone's first load on a slow link carries
+// Vietnamese only, and this comes when English is chosen (i18n.ts, loadLang).
+import { authEn } from './i18n-auth-en';
+import type { Messages } from './i18n';
+import { phoneEn } from './i18n-phone-en';
+import { pinEn } from './i18n-pin-en';
+
+export const en: Messages = {
+  appName: 'Xung Kích',
+  tagline: "The live operations hub for the Youth Union's digital-transformation vanguard.",
+  otherLang: { lang: 'vi', label: 'Tiếng Việt' },
+  campaign: 'Campaign',
+  loading: 'Loading figures…',
+  unreachableTitle: 'Cannot reach the server',
+  unreachableBody: 'The Xung Kích server is not running or the network is down. This page reconnects once the server is back.',
+  errorTitle: 'The server reported an error',
+  noCampaignTitle: 'No campaign yet',
+  noCampaignBody: 'Live figures will appear here once the organisers create a campaign.',
+  updatedAt: (time) => `updated at ${time}`,
+  reconnecting: 'reconnecting…',
+  residents: 'Residents helped',
+  shops: 'Shops helped',
+  today: 'Today',
+  onDuty: 'Volunteers on duty',
+  checkedInToday: 'Checked in today',
+  sessions: 'Outreach and training sessions',
+  attendance: 'Attendance',
+  targets: 'Progress against targets',
+  noTargets: 'This campaign has no targets yet.',
+  allServices: 'all services',
+  targetKinds: {
+    residents: 'Residents helped',
+    shops: 'Shops helped',
+    adoption_share: 'Members using it themselves',
+    sessions: 'Outreach and training sessions',
+    attendance: 'Attendance',
+  },
+  units: 'Units',
+  noUnits: 'No units below this one yet.',
+  unit: 'Unit',
+  unitResidents: 'Residents',
+  unitShops: 'Shops',
+  feed: 'Recent activity',
+  noFeed: 'No activity yet.',
+  feedLine: {
+    assistance: (quantity, service, isShop) => `+${quantity} ${service}${isShop ? ' (shop)' : ''}`,
+    adoption: (service) => `now uses ${service} themselves`,
+    session: (isTraining, attendance) => `${isTraining ? 'training session' : 'outreach session'}, ${attendance} attending`,
+    check_in: 'checked in',
+    check_out: 'checked out',
+    reassignment: 'reassigned',
+  },
+  apiDocs: 'API docs',
+  board: {
+    opening: 'Opening the hall screen…',
+    revoked: 'This screen’s link has been revoked. Please contact the organisers for a new link.',
+    invalid: 'This screen’s link cannot be used (wrong or revoked). Please contact the organisers for a new link.',
+    retrying: 'This page tries again by itself in a few seconds.',
+    leave: 'Not a hall screen? Sign in',
+    unitView: 'Figures of the unit this screen follows',
+  },
+  auth: authEn,
+  pin: pinEn,
+  phone: phoneEn,
+};
