@@ -41,8 +41,20 @@ export interface LiveView {
   buckets: number[];
   /** Unit scopes: progress against the unit's own targets. */
   targets: TargetProgress[];
-  /** Unit scopes: the active child units, rolled up. */
-  children: Array<{ unitId: number; code: string; name: string; residents: number; shops: number; onDutyNow: number }>;
+  /**
+   * Unit scopes: the active child units, rolled up; with residents helped today, and progress
+   * against the child's own count targets (null when it has none), for a board's leaderboards.
+   */
+  children: Array<{
+    unitId: number;
+    code: string;
+    name: string;
+    residents: number;
+    residentsToday: number;
+    shops: number;
+    onDutyNow: number;
+    targetProgress: { target: number; actual: number; progress: number } | null;
+  }>;
 }
 
 /** One line of the activity feed: no resident data, the volunteer's name shortened. */

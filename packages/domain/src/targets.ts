@@ -99,3 +99,30 @@ export function targetActual(kind: string, serviceCode: string, f: TargetFigures
       return f.attendance;
   }
 }
+
+/** How far a unit is towards its own count targets, for ranking units by % of target. */
+export interface CountTargetProgress {
+  target: number;
+  actual: number;
+  progress: number;
+}
+
+/**
+ * A unit's progress against its own count targets (residents and shops helped, per service or for
+ * all services): the sum of what each target measures over the sum of the targets, so units with
+ * targets of different sizes rank fairly on one board. Member-adoption shares, sessions and
+ * attendance are not counts of people helped and stay out. null when the unit has no such target.
+ */
+export function countTargetProgress(
+  targets: ReadonlyArray<{ kind: string; serviceCode: string; value: number }>,
+  figures: TargetFigures,
+): CountTargetProgress | null {
+  let target = 0;
+  let actual = 0;
+  for (const t of targets) {
+    if ((t.kind !== 'residents' && t.kind !== 'shops') || !(t.value > 0)) continue;
+    target += t.value;
+    actual += targetActual(t.kind, t.serviceCode, figures);
+  }
+  return target > 0 ? { target, actual, progress: progressOf(actual, target) } : null;
+}

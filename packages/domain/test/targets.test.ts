@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { adoptionShare, progressOf, splitTarget, targetActual } from '../src/targets';
+import { adoptionShare, countTargetProgress, progressOf, splitTarget, targetActual } from '../src/targets';
 
 const progress = suite('progressOf');
 
@@ -106,6 +106,19 @@ actual('measures each kind of target against its own figure', () => {
   assert.is(targetActual('adoption_share', 'vneid_level2', figures), 0.5);
   assert.is(targetActual('sessions', '', figures), 4);
   assert.is(targetActual('attendance', '', figures), 350);
+});
+
+actual('a unit’s progress against its own count targets: residents and shops only, summed', () => {
+  const targets = [
+    { kind: 'residents', serviceCode: 'vneid_level2', value: 10 },
+    { kind: 'shops', serviceCode: '', value: 10 },
+    { kind: 'adoption_share', serviceCode: 'vneid_level2', value: 1 },
+    { kind: 'sessions', serviceCode: '', value: 4 },
+  ];
+  assert.equal(countTargetProgress(targets, figures), { target: 20, actual: 10, progress: 0.5 });
+  assert.is(countTargetProgress([{ kind: 'sessions', serviceCode: '', value: 4 }], figures), null, 'no count target');
+  assert.is(countTargetProgress([{ kind: 'residents', serviceCode: '', value: 0 }], figures), null, 'a zero target is none');
+  assert.equal(countTargetProgress([{ kind: 'residents', serviceCode: '', value: 6 }], figures), { target: 6, actual: 12, progress: 2 }, 'beaten: above 1');
 });
 
 actual.run();

@@ -1,5 +1,5 @@
 import type { FeedItem, LiveScope, LiveView, Target } from '@xk/contract';
-import { adoptionShare, localDayBounds, progressOf, targetActual } from '@xk/domain';
+import { adoptionShare, countTargetProgress, localDayBounds, progressOf, type TargetFigures, targetActual } from '@xk/domain';
 import { bump, sumValues, Tally } from './tally';
 
 /** The fields of an activity row the aggregates read: the same from the database and from a commit. */
@@ -268,20 +268,25 @@ export class CampaignAggregates {
     return this.units.has(id);
   }
 
+  /** What a scope has counted, in the shape target progress needs. */
+  private figuresOf(t: Tally, members: number): TargetFigures {
+    return {
+      residents: { total: sumValues(t.residents), byService: Object.fromEntries(t.residents) },
+      shops: { total: sumValues(t.shops), byService: Object.fromEntries(t.shops) },
+      adopters: Object.fromEntries(t.adopters),
+      members,
+      sessions: t.outreach.count + t.training.count,
+      attendance: t.outreach.attendance + t.training.attendance,
+    };
+  }
+
   view(scope: LiveScope): LiveView {
     const t = this.byScope.get(scopeKey(scope)) ?? new Tally();
     const members = scope.kind === 'unit' ? (this.members.get(scope.id) ?? 0) : 0;
     const residents = { total: sumValues(t.residents), today: t.residentsToday, byService: Object.fromEntries(t.residents) };
     const shops = { total: sumValues(t.shops), today: t.shopsToday, byService: Object.fromEntries(t.shops) };
     const adoption = Object.fromEntries([...t.adopters].map(([code, n]) => [code, { adopters: n, share: adoptionShare(n, members) }]));
-    const figures = {
-      residents,
-      shops,
-      adopters: Object.fromEntries(t.adopters),
-      members,
-      sessions: t.outreach.count + t.training.count,
-      attendance: t.outreach.attendance + t.training.attendance,
-    };
+    const figures = this.figuresOf(t, members);
     const targets = scope.kind === 'unit'
       ? (this.targets.get(scope.id) ?? [])
           .map((x) => {
@@ -293,8 +298,18 @@ export class CampaignAggregates {
     const children = scope.kind === 'unit'
       ? (this.children.get(scope.id) ?? []).map((id) => {
           const u = this.units.get(id)!;
-          const c = this.byScope.get(`u${id}`);
-          return { unitId: id, code: u.code, name: u.name, residents: c ? sumValues(c.residents) : 0, shops: c ? sumValues(c.shops) : 0, onDutyNow: c?.onDutyNow ?? 0 };
+          const c = this.byScope.get(`u${id}`) ?? new Tally();
+          const own = this.targets.get(id);
+          return {
+            unitId: id,
+            code: u.code,
+            name: u.name,
+            residents: sumValues(c.residents),
+            residentsToday: c.residentsToday,
+            shops: sumValues(c.shops),
+            onDutyNow: c.onDutyNow,
+            targetProgress: own ? countTargetProgress(own, this.figuresOf(c, this.members.get(id) ?? 0)) : null,
+          };
         }).sort((a, b) => a.name.localeCompare(b.name) || a.unitId - b.unitId)
       : [];
     return {

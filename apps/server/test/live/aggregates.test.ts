@@ -11,7 +11,7 @@ for (const target of await databaseTargets()) {
   const test = suite(`live aggregates on ${target.name}`);
   const t = await createTestApp(target);
   const r = rng(1010);
-  const { root, all } = await createTree(t, r);
+  const { root, all, parentOf } = await createTree(t, r);
   const campaign = await createCampaign(t, root.id);
   const stations = await Promise.all(all.slice(0, 6).map((unitId) => createStation(t, campaign.id, unitId)));
   const stationUnits = new Map(stations.map((s, i) => [s.id, all[i]!]));
@@ -19,6 +19,11 @@ for (const target of await databaseTargets()) {
   for (const unitId of [root.id, all[1]!]) {
     await t.call({ method: 'PUT', url: `/api/v1/campaigns/${campaign.id}/targets`, payload: { unitId, serviceCode: 'vneid_level2', kind: 'residents', value: 500 } });
     await t.call({ method: 'PUT', url: `/api/v1/campaigns/${campaign.id}/targets`, payload: { unitId, serviceCode: 'citizen_app', kind: 'adoption_share', value: 0.5 } });
+  }
+  // Children of the root with count targets of both kinds: the leaderboard's % of target.
+  for (const childId of all.filter((id) => parentOf.get(id) === root.id)) {
+    await t.call({ method: 'PUT', url: `/api/v1/campaigns/${campaign.id}/targets`, payload: { unitId: childId, serviceCode: 'public_service_account', kind: 'residents', value: 40 } });
+    await t.call({ method: 'PUT', url: `/api/v1/campaigns/${campaign.id}/targets`, payload: { unitId: childId, serviceCode: '', kind: 'shops', value: 10 } });
   }
   test.after(() => t.dispose());
 
@@ -36,7 +41,20 @@ for (const target of await databaseTargets()) {
       assert.equal(view.adoption, sql.adoption, `${where}: adoption`);
       assert.equal(view.volunteers, sql.volunteers, `${where}: volunteers`);
       assert.equal(view.targets, sql.targets, `${where}: targets`);
-      assert.equal(view.children.map(({ onDutyNow: _, ...c }) => c), sql.children, `${where}: children`);
+      assert.equal(view.children.map(({ onDutyNow: _, residentsToday: _t, targetProgress: _p, ...c }) => c), sql.children, `${where}: children`);
+      if (unitId === root.id) assert.ok(view.children.length > 0 && view.children.every((c) => c.targetProgress !== null), `${where}: the root's children have targets`);
+      for (const child of view.children) {
+        // A child's today and its progress against its own count targets, as its own totals count them.
+        const own = (await t.call({ method: 'GET', url: `/api/v1/campaigns/${campaign.id}/totals?unitId=${child.unitId}` })).body as {
+          residents: { today: number };
+          targets: Array<{ kind: string; target: number; actual: number }>;
+        };
+        assert.is(child.residentsToday, own.residents.today, `${where}: child ${child.unitId} today`);
+        const counts = own.targets.filter((x) => (x.kind === 'residents' || x.kind === 'shops') && x.target > 0);
+        const target = counts.reduce((n, x) => n + x.target, 0);
+        const actual = counts.reduce((n, x) => n + x.actual, 0);
+        assert.equal(child.targetProgress, target > 0 ? { target, actual, progress: Math.round((actual / target) * 10_000) / 10_000 } : null, `${where}: child ${child.unitId} progress`);
+      }
     }
     // Built afresh from the log, the aggregates are the same as the ones kept up to date.
     const fresh = (await buildAggregates(t.app.database.db, campaign.id))!;
