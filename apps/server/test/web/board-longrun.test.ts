@@ -1,10 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isChromiumAvailable } from '@xk/testing';
-import { signInAs } from '../helpers/test-app';
 import { allowNamedFunctions, makeBurst } from './board-helpers';
-import { newPage, withHub } from './browser-hub';
+import { adminCalls, newPage, withHub } from './browser-hub';
 
 /**
  * A hall screen runs for twelve hours. Compressed in time: 6,000 entries written through the API
@@ -18,19 +16,10 @@ const ENTRIES = 6000;
 const BATCH = 50;
 const SAMPLE_EVERY = 1000;
 
-async function adminOf(app: FastifyInstance, url: string) {
-  const admin = await signInAs(app, 'admin', null);
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${url}${path}`, { method, headers: { ...admin.headers, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    assert.ok(res.status < 300, `${method} ${path}: ${res.status}`);
-    return (await res.json()) as T;
-  };
-}
-
 if (isChromiumAvailable('the board over a long run')) {
   test('thousands of events: heap, DOM nodes and listeners stay flat', async () => {
     await withHub({ demo: true }, async ({ app, url, browser }) => {
-      const call = await adminOf(app, url);
+      const call = await adminCalls(app, url);
       const [campaign] = await call<Array<{ id: number; scopeUnitId: number }>>('GET', '/api/v1/campaigns');
       const { secret } = await app.auth.newLink({ purpose: 'board', campaignId: campaign!.id, unitId: campaign!.scopeUnitId, maxUses: 2, expiresAt: new Date(Date.now() + day) });
       const { page, errors } = await newPage(browser, { width: 1920, height: 1080 });

@@ -1,12 +1,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isChromiumAvailable } from '@xk/testing';
-import { signInAs } from '../helpers/test-app';
 import { allowNamedFunctions, boardFigures, boardLayoutProblems, makeBurst, settled } from './board-helpers';
-import { newPage, vi, withHub } from './browser-hub';
+import { adminCalls, newPage, vi, withHub } from './browser-hub';
 
 /**
  * The hall screen in Chromium, opened from a board link on the demo campaign: after a burst of
@@ -28,19 +26,10 @@ interface Totals {
   children: Array<{ unitId: number; name: string; residents: number }>;
 }
 
-async function adminOf(app: FastifyInstance, url: string) {
-  const admin = await signInAs(app, 'admin', null);
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${url}${path}`, { method, headers: { ...admin.headers, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-    assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
-    return (await res.json()) as T;
-  };
-}
-
 if (isChromiumAvailable('big-screen board browser tests')) {
   test('a board link shows the exact totals after a burst of writes; a milestone comes and goes; 1080p and 4K layouts; English', async () => {
     await withHub({ demo: true }, async ({ app, url, browser }) => {
-      const call = await adminOf(app, url);
+      const call = await adminCalls(app, url);
       const [campaign] = await call<Array<{ id: number; name: string; scopeUnitId: number }>>('GET', '/api/v1/campaigns');
       const totalsOf = (unitId: number) => call<Totals>('GET', `/api/v1/campaigns/${campaign!.id}/totals?unitId=${unitId}`);
       const scope = campaign!.scopeUnitId;

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { chromiumArgs, chromiumPath, defaultTarget } from '@xk/testing';
 import { buildApp } from '../../src/app';
 import { loadDemoIfEmpty } from '../../src/demo/load-demo';
+import { signInAs } from '../helpers/test-app';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -49,3 +50,17 @@ export const phonePage = (browser: Browser) => newPage(browser);
 
 /** 1081 → "1.081", as the pages write figures. */
 export const vi = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
+
+/** GET/POST as the test's admin, straight to the hub (never through a test's gate): the answer's JSON, or fails the test. */
+export async function adminCalls(app: FastifyInstance, url: string) {
+  const admin = await signInAs(app, 'admin', null);
+  return async <T = unknown>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { ...admin.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    assert.ok(response.status < 300, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  };
+}

@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { chromium, type Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chromiumArgs, chromiumPath, isChromiumAvailable } from '@xk/testing';
 import { writePosterVideo } from '@xk/testing/fake-camera';
-import { signInAs } from '../helpers/test-app';
 import { startTcpGate } from '../helpers/tcp-gate';
-import { withHub } from './browser-hub';
+import { adminCalls, withHub } from './browser-hub';
 
 /**
  * A volunteer's day on the phone screen, in Chromium against the built app, through a TCP gate the
@@ -41,20 +39,6 @@ async function layoutProblems(page: Page): Promise<string[]> {
     if (!document.fonts.check('700 16px "Be Vietnam Pro"', 'Tiếng Việt đầy đủ dấu')) problems.push('Be Vietnam Pro (Vietnamese) is not loaded');
     return problems;
   });
-}
-
-/** GET/POST as the test's admin, straight to the hub (never through the gate). */
-async function adminCalls(app: FastifyInstance, url: string) {
-  const admin = await signInAs(app, 'admin', null);
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: { ...admin.headers, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    assert.ok(response.status < 300, `${method} ${path}: ${response.status} ${await response.clone().text()}`);
-    return response.status === 204 ? undefined : response.json();
-  };
 }
 
 /** Joins from an invite on the phone screen; resolves with the new person's id. */
