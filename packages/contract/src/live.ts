@@ -42,15 +42,14 @@ export interface LiveView {
   /** Unit scopes: progress against the unit's own targets. */
   targets: TargetProgress[];
   /**
-   * Unit scopes: the active child units, rolled up; with residents helped today, and progress
-   * against the child's own count targets (null when it has none), for a board's leaderboards.
+   * Unit scopes: the active child units, rolled up; with progress against the child's own count
+   * targets (null when it has none), for a board's leaderboards.
    */
   children: Array<{
     unitId: number;
     code: string;
     name: string;
     residents: number;
-    residentsToday: number;
     shops: number;
     onDutyNow: number;
     targetProgress: { target: number; actual: number; progress: number } | null;

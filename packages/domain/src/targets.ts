@@ -110,8 +110,10 @@ export interface CountTargetProgress {
 /**
  * A unit's progress against its own count targets (residents and shops helped, per service or for
  * all services): the sum of what each target measures over the sum of the targets, so units with
- * targets of different sizes rank fairly on one board. Member-adoption shares, sessions and
- * attendance are not counts of people helped and stay out. null when the unit has no such target.
+ * targets of different sizes rank fairly on one board. A target for all services of a kind stands
+ * for that kind (its per-service targets are parts of it, not more of it). Member-adoption shares,
+ * sessions and attendance are not counts of people helped and stay out. null when the unit has no
+ * such target.
  */
 export function countTargetProgress(
   targets: ReadonlyArray<{ kind: string; serviceCode: string; value: number }>,
@@ -119,10 +121,20 @@ export function countTargetProgress(
 ): CountTargetProgress | null {
   let target = 0;
   let actual = 0;
-  for (const t of targets) {
-    if ((t.kind !== 'residents' && t.kind !== 'shops') || !(t.value > 0)) continue;
-    target += t.value;
-    actual += targetActual(t.kind, t.serviceCode, figures);
+  for (const kind of ['residents', 'shops'] as const) {
+    const ofKind = targets.filter((t) => t.kind === kind && t.value > 0);
+    const whole = ofKind.find((t) => t.serviceCode === '');
+    for (const t of whole ? [whole] : ofKind) {
+      target += t.value;
+      actual += targetActual(t.kind, t.serviceCode, figures);
+    }
   }
   return target > 0 ? { target, actual, progress: progressOf(actual, target) } : null;
 }
+
+/** Whether a target is met: its figure reached, not its rounded ratio (19,999 of 20,000 is not met). */
+export const isTargetMet = (t: { target: number; actual: number }): boolean => t.target > 0 && t.actual >= t.target;
+
+/** The progress to show: as it is once met, else below 1, so no screen reads 100 % before the target is met. */
+export const shownProgress = (t: { target: number; actual: number; progress: number }): number =>
+  isTargetMet(t) ? t.progress : Math.min(t.progress, 0.9999);

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { adoptionShare, countTargetProgress, progressOf, splitTarget, targetActual } from '../src/targets';
+import { adoptionShare, countTargetProgress, isTargetMet, progressOf, shownProgress, splitTarget, targetActual } from '../src/targets';
 
 const progress = suite('progressOf');
 
@@ -119,6 +119,23 @@ actual('a unit’s progress against its own count targets: residents and shops o
   assert.is(countTargetProgress([{ kind: 'sessions', serviceCode: '', value: 4 }], figures), null, 'no count target');
   assert.is(countTargetProgress([{ kind: 'residents', serviceCode: '', value: 0 }], figures), null, 'a zero target is none');
   assert.equal(countTargetProgress([{ kind: 'residents', serviceCode: '', value: 6 }], figures), { target: 6, actual: 12, progress: 2 }, 'beaten: above 1');
+  assert.equal(
+    countTargetProgress([{ kind: 'residents', serviceCode: '', value: 24 }, { kind: 'residents', serviceCode: 'vneid_level2', value: 10 }, { kind: 'shops', serviceCode: 'cashless_payment', value: 6 }], figures),
+    { target: 30, actual: 15, progress: 0.5 },
+    'an all-services target stands for its kind: its per-service parts are not counted again',
+  );
+});
+
+actual('met means the figure reached, not the rounded ratio: 19,999 of 20,000 shows 99 %', () => {
+  const almost = { target: 20_000, actual: 19_999, progress: progressOf(19_999, 20_000) };
+  assert.is(almost.progress, 1, 'rounded to 4 decimals it reads 1');
+  assert.not.ok(isTargetMet(almost));
+  assert.ok(shownProgress(almost) < 1);
+  const met = { target: 20_000, actual: 20_000, progress: 1 };
+  assert.ok(isTargetMet(met));
+  assert.is(shownProgress(met), 1);
+  assert.is(shownProgress({ target: 10, actual: 15, progress: 1.5 }), 1.5, 'beaten: as it is');
+  assert.not.ok(isTargetMet({ target: 0, actual: 5 }), 'no target is never met');
 });
 
 actual.run();

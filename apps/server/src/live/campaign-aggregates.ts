@@ -305,7 +305,6 @@ export class CampaignAggregates {
             code: u.code,
             name: u.name,
             residents: sumValues(c.residents),
-            residentsToday: c.residentsToday,
             shops: sumValues(c.shops),
             onDutyNow: c.onDutyNow,
             targetProgress: own ? countTargetProgress(own, this.figuresOf(c, this.members.get(id) ?? 0)) : null,

@@ -91,6 +91,8 @@ export async function boardFigures(page: Page) {
 export async function boardLayoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     await document.fonts.ready;
+    // What the page does in its next frames (rows fitted to their panel) is part of the layout.
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     const problems: string[] = [];
     const W = window.innerWidth;
     const H = window.innerHeight;

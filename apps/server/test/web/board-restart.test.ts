@@ -77,12 +77,19 @@ if (isChromiumAvailable('the board across a hub restart') && (!usePostgres || (a
       const { entries, adds } = makeBurst(campaign!.id, assignments.slice(0, 30), services, 600);
       const batches = Array.from({ length: entries.length / 20 }, (_, i) => entries.slice(i * 20, i * 20 + 20));
       const acknowledged = new Set<number>();
-      const send = async (i: number) => {
-        const res = await fetch(`${base}/api/v1/activity/batch`, { method: 'POST', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify({ items: batches[i] }) });
+      /** Sends batch i; false when the hub could not be reached (it died), else the answer must be right. */
+      const send = async (i: number): Promise<boolean> => {
+        let res: Response;
+        try {
+          res = await fetch(`${base}/api/v1/activity/batch`, { method: 'POST', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify({ items: batches[i] }) });
+        } catch {
+          return false;
+        }
         const body = (await res.json()) as { results: Array<{ status: string }> };
         assert.is(res.status, 200);
         assert.ok(body.results.every((r) => r.status === 'accepted' || r.status === 'duplicate'), JSON.stringify(body.results.filter((r) => r.status !== 'accepted' && r.status !== 'duplicate')));
         acknowledged.add(i);
+        return true;
       };
 
       // Two writers; the hub is killed once 12 batches are in. Writes in flight fail with it.
@@ -90,15 +97,14 @@ if (isChromiumAvailable('the board across a hub restart') && (!usePostgres || (a
       let killed = false;
       const writers = Array.from({ length: 2 }, async () => {
         while (!killed && next < batches.length) {
-          const i = next++;
-          try {
-            await send(i);
-          } catch {
-            return;
-          }
+          if (!(await send(next++))) return;
         }
       });
-      while (acknowledged.size < 12) await new Promise((r) => setTimeout(r, 10));
+      const deadline = Date.now() + 60_000;
+      while (acknowledged.size < 12) {
+        assert.ok(Date.now() < deadline, `only ${acknowledged.size} batches acknowledged in 60 s`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
       hub.child.kill('SIGKILL');
       killed = true;
       await hub.exited;
@@ -108,7 +114,7 @@ if (isChromiumAvailable('the board across a hub restart') && (!usePostgres || (a
 
       // Started again on the same data: everything not acknowledged is sent again, with the same ids.
       hub = await start();
-      for (let i = 0; i < batches.length; i++) if (!acknowledged.has(i)) await send(i);
+      for (let i = 0; i < batches.length; i++) if (!acknowledged.has(i)) assert.ok(await send(i), `batch ${i} sent to the restarted hub`);
       const expected = {
         residents: before.residents.total + adds.residents,
         shops: before.shops.total + adds.shops,

@@ -213,7 +213,9 @@ if (isChromiumAvailable('phone outbox browser test')) {
       const before = await status(tab1);
       assert.equal(before.waiting.map((i) => i.id), [...first, voidId]);
 
-      // 2. Reload while still cut off: the same items, same ids and times, from IndexedDB.
+      // 2. Reload while still cut off: the same items, same ids and times, from IndexedDB. (The offset
+      // learnt from the hub's answers is written to IndexedDB when learnt: wait for that write first.)
+      await eventually(async () => assert.ok(await tab1.evaluate(() => (window as unknown as W).xk.cacheGet('server-clock')), 'the server-clock offset is stored'));
       await tab1.reload();
       await start(tab1, opts);
       const after = await status(tab1);

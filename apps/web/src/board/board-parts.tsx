@@ -2,11 +2,13 @@
 // ticker and milestone moments. Sized in rem, which the board sets from the screen's size, so 1080p
 // and 4K show the same layout, read from across a room.
 import type { FeedItem, LiveView, Service, TargetProgress } from '@xk/contract';
-import { type Component, createMemo, For, Show } from 'solid-js';
+import { isTargetMet, shownProgress } from '@xk/domain';
+import { type Component, createMemo, For, Index, Show } from 'solid-js';
 import { formatClock, formatNumber, formatPercent } from '../lib/format';
 import { serviceName, useLocale } from '../lib/i18n';
 import { createCountUp } from './count-up';
 import { fitRows } from './fit-rows';
+import { fitText } from './fit-text';
 import type { BoardMessages } from './i18n-board';
 import { type ChildUnit, type Ranked, rankByProgress, rankByTotal } from './leaderboard';
 import type { Milestone } from './milestones';
@@ -24,19 +26,20 @@ export const BoardFigure: Component<{
   return (
     <div class="board-figure" classList={{ 'board-figure--accent': props.accent === true }}>
       <p class="board-figure__label">{props.label}</p>
-      <p class="board-figure__value" data-testid={props.testId} data-value={props.value}>
+      <p class="board-figure__value" ref={(el) => fitText(el, () => formatNumber(shown()).length)} data-testid={props.testId} data-value={props.value}>
         {formatNumber(shown())}
       </p>
       <Show when={(props.details ?? []).length > 0}>
         <p class="board-figure__detail">
-          <For each={props.details ?? []}>
+          {/* By position: a new figure updates its line in place. */}
+          <Index each={props.details ?? []}>
             {(d, i) => (
               <>
-                {i() > 0 ? ' · ' : ''}
-                <DetailText text={d.text} value={d.value} testId={d.testId} />
+                {i > 0 ? ' · ' : ''}
+                <DetailText text={d().text} value={d().value} testId={d().testId} />
               </>
             )}
-          </For>
+          </Index>
         </p>
       </Show>
     </div>
@@ -66,17 +69,17 @@ const BoardTarget: Component<{ target: TargetProgress; services: readonly Servic
     props.target.serviceCode ? serviceName(props.services, props.target.serviceCode, locale.lang()) : locale.t().targetKinds[props.target.kind];
   const caption = () => (isShare() ? props.b.ofMembers : props.target.serviceCode ? locale.t().targetKinds[props.target.kind] : locale.t().allServices);
   const figure = (n: number) => (isShare() ? formatPercent(n) : formatNumber(n));
-  const isMet = () => props.target.target > 0 && props.target.progress >= 1;
-  const width = () => `${Math.min(100, Math.max(0, props.target.progress * 100))}%`;
+  const isMet = () => isTargetMet(props.target);
+  const width = () => `${Math.min(100, Math.max(0, shownProgress(props.target) * 100))}%`;
   return (
     <li class="board-target" classList={{ 'board-target--met': isMet() }} data-testid="board-target" data-kind={props.target.kind} data-service={props.target.serviceCode}>
       <div class="board-target__head">
         <span class="board-target__title">{title()}</span>
         <span class="board-target__percent" data-testid="target-percent">
-          {formatPercent(props.target.progress)}
+          {formatPercent(shownProgress(props.target))}
         </span>
       </div>
-      <div class="board-bar" role="progressbar" aria-label={title()} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.floor(props.target.progress * 100)}>
+      <div class="board-bar" role="progressbar" aria-label={title()} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.floor(shownProgress(props.target) * 100)}>
         <div class="board-bar__fill" style={{ width: width() }} />
       </div>
       <div class="board-target__foot">
@@ -163,25 +166,29 @@ export const Leaderboard: Component<{
   );
 };
 
-/** Every service of the catalogue with residents today and in the campaign. */
-export const ServiceTable: Component<{ view: LiveView; services: readonly Service[]; b: BoardMessages; limit: number }> = (props) => {
+/** Every service of the catalogue with the residents (and shops) helped in the campaign, most first. */
+export const ServiceTable: Component<{ view: LiveView; services: readonly Service[]; limit: number }> = (props) => {
   const locale = useLocale();
-  const rows = () => {
-    const codes = props.services.filter((s) => s.isActive).map((s) => s.code);
-    for (const code of Object.keys(props.view.residents.byService)) if (!codes.includes(code)) codes.push(code);
-    return codes
-      .map((code) => ({ code, total: (props.view.residents.byService[code] ?? 0) + (props.view.shops.byService[code] ?? 0) }))
-      .sort((a, b) => b.total - a.total || codes.indexOf(a.code) - codes.indexOf(b.code))
-      .slice(0, props.limit);
-  };
+  const totalOf = (code: string) => (props.view.residents.byService[code] ?? 0) + (props.view.shops.byService[code] ?? 0);
+  // Rows keyed by the service's code: a new figure updates its row, a new order moves rows, none is made anew.
+  const codes = createMemo(
+    () => {
+      const all = props.services.filter((s) => s.isActive).map((s) => s.code);
+      for (const code of Object.keys(props.view.residents.byService)) if (!all.includes(code)) all.push(code);
+      const order = new Map(all.map((code, i) => [code, i]));
+      return all.sort((a, b) => totalOf(b) - totalOf(a) || order.get(a)! - order.get(b)!).slice(0, props.limit);
+    },
+    undefined,
+    { equals: (a, b) => a.length === b.length && a.every((code, i) => code === b[i]) },
+  );
   return (
     <ul class="board-services" data-testid="board-services">
-      <For each={rows()}>
-        {(row) => (
-          <li class="board-service" data-service={row.code}>
-            <span class="board-service__name">{serviceName(props.services, row.code, locale.lang())}</span>
+      <For each={codes()}>
+        {(code) => (
+          <li class="board-service" data-service={code}>
+            <span class="board-service__name">{serviceName(props.services, code, locale.lang())}</span>
             <span class="board-service__total" data-testid="service-total">
-              {formatNumber(row.total)}
+              {formatNumber(totalOf(code))}
             </span>
           </li>
         )}

@@ -9,6 +9,7 @@ export function fitRows(list: HTMLElement): void {
     frame = requestAnimationFrame(() => {
       const bottom = list.getBoundingClientRect().bottom;
       for (const row of Array.from(list.children) as HTMLElement[]) {
+        resize.observe(row); // a row that grows later (the font swapped in, another language) is fitted again
         row.style.visibility = row.getBoundingClientRect().bottom <= bottom + 0.5 ? '' : 'hidden';
       }
     });
@@ -18,6 +19,7 @@ export function fitRows(list: HTMLElement): void {
   const rows = new MutationObserver(fit);
   rows.observe(list, { childList: true });
   fit();
+  void document.fonts?.ready.then(fit);
   onCleanup(() => {
     cancelAnimationFrame(frame);
     resize.disconnect();

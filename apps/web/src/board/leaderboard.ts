@@ -1,6 +1,7 @@
 // The board's two leaderboards of child units: by residents helped, and by % of their own count
 // targets. Pure ranking, tested without a browser.
 import type { LiveView } from '@xk/contract';
+import { shownProgress } from '@xk/domain';
 
 export type ChildUnit = LiveView['children'][number];
 
@@ -30,6 +31,6 @@ export const rankByTotal = (units: readonly ChildUnit[], limit: number) => rank(
 export const rankByProgress = (units: readonly ChildUnit[], limit: number) =>
   rank(
     units.filter((u) => u.targetProgress !== null),
-    (u) => u.targetProgress?.progress ?? 0,
+    (u) => (u.targetProgress ? shownProgress(u.targetProgress) : 0),
     limit,
   );

@@ -1,6 +1,7 @@
 // Milestone moments on the hall screen: every 1,000 residents helped, and a target reached. Pure, so
 // that what counts as a milestone is tested without a browser.
 import type { LiveView, TargetProgress } from '@xk/contract';
+import { isTargetMet } from '@xk/domain';
 
 export type Milestone =
   | { kind: 'residents'; key: string; value: number }
@@ -33,7 +34,7 @@ export function milestonesBetween(watch: MilestoneWatch, next: LiveView, step = 
   const out: Milestone[] = [];
   if (watch.seen === null || watch.seen.campaignId !== next.campaignId || watch.seen.scope.id !== next.scope.id) {
     watch.highestMark = mark;
-    watch.reached = new Set(next.targets.filter((t) => t.target > 0 && t.progress >= 1).map(targetKey));
+    watch.reached = new Set(next.targets.filter(isTargetMet).map(targetKey));
     watch.seen = next;
     return out;
   }
@@ -43,7 +44,7 @@ export function milestonesBetween(watch: MilestoneWatch, next: LiveView, step = 
   }
   for (const t of next.targets) {
     const key = targetKey(t);
-    if (t.target > 0 && t.progress >= 1 && !watch.reached.has(key)) {
+    if (isTargetMet(t) && !watch.reached.has(key)) {
       watch.reached.add(key);
       out.push({ kind: 'target', key: `target:${key}`, target: t });
     }

@@ -15,6 +15,9 @@ const MAX_BEHIND = 2;
  */
 export function nextShown(shown: readonly FeedItem[], feed: readonly FeedItem[], limit: number): FeedItem[] {
   const newest = shown[0]?.seq ?? 0;
+  // The feed went back (another campaign, a database restored from a backup): start again from it.
+  const feedNewest = feed.reduce((n, item) => Math.max(n, item.seq), 0);
+  if (feed.length > 0 && feedNewest < newest) return [...feed].sort((a, b) => b.seq - a.seq).slice(0, limit);
   const waiting = feed.filter((item) => item.seq > newest).sort((a, b) => a.seq - b.seq);
   if (waiting.length === 0) return shown as FeedItem[];
   const next = waiting.length > MAX_BEHIND ? waiting[waiting.length - 1]! : waiting[0]!;
@@ -22,11 +25,14 @@ export function nextShown(shown: readonly FeedItem[], feed: readonly FeedItem[],
 }
 
 export function createPacedFeed(feed: Accessor<readonly FeedItem[]>, limit: number, beatMs = TICKER_BEAT_MS): Accessor<FeedItem[]> {
-  // The first lines are shown at once (a board just opened is not empty); then one per beat.
-  const [shown, setShown] = createSignal<FeedItem[]>(feed().slice(0, limit).map((item) => ({ ...item })));
+  // The first lines are shown at once (a board just opened is not empty); then one per beat. Lines
+  // already shown keep their objects, so only the new one is a new row (and slides in).
+  const copy = (item: FeedItem): FeedItem => ({ ...item });
+  const [shown, setShown] = createSignal<FeedItem[]>(feed().slice(0, limit).map(copy));
   const timer = setInterval(() => {
-    const next = nextShown(shown(), feed(), limit);
-    if (next !== shown()) setShown(next.map((item) => ({ ...item })));
+    const current = shown();
+    const next = nextShown(current, feed(), limit);
+    if (next !== current) setShown(next.map((item) => (current.includes(item) ? item : copy(item))));
   }, beatMs);
   onCleanup(() => clearInterval(timer));
   return shown;

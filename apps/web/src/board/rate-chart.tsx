@@ -47,7 +47,8 @@ export const RateChart: Component<{ buckets: readonly number[]; nowMinute: () =>
         {
           stroke: ink,
           font,
-          size: rem * 3,
+          // As wide as its longest label ("1.000.000" on a province's day), so none is cut.
+          size: (_u, values) => rem * 0.8 + Math.max(2, ...(values ?? []).map((v) => String(v).length)) * rem * 0.5,
           gap: rem * 0.3,
           grid: { stroke: grid, width: 1 },
           ticks: { show: false },

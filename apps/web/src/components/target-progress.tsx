@@ -1,4 +1,5 @@
 import type { Service, TargetProgress } from '@xk/contract';
+import { isTargetMet, shownProgress } from '@xk/domain';
 import { type Component, For, Show } from 'solid-js';
 import { formatNumber, formatPercent } from '../lib/format';
 import { serviceName, useLocale } from '../lib/i18n';
@@ -16,15 +17,15 @@ const TargetRow: Component<{ target: TargetProgress; services: readonly Service[
   };
   // adoption_share targets and actuals are shares of members (0–1), the others are counts.
   const figure = (n: number) => (props.target.kind === 'adoption_share' ? formatPercent(n) : formatNumber(n));
-  const isMet = () => props.target.target > 0 && props.target.progress >= 1;
-  const barPercent = () => Math.min(100, Math.max(0, props.target.progress * 100));
+  const isMet = () => isTargetMet(props.target);
+  const barPercent = () => Math.min(100, Math.max(0, shownProgress(props.target) * 100));
 
   return (
     <li class="target" data-testid="target" data-kind={props.target.kind} data-service={props.target.serviceCode}>
       <div class="target__head">
         <span class="target__title">{title()}</span>
         <span class="target__percent" classList={{ 'target__percent--met': isMet() }}>
-          {formatPercent(props.target.progress)}
+          {formatPercent(shownProgress(props.target))}
         </span>
       </div>
       <div
@@ -34,7 +35,7 @@ const TargetRow: Component<{ target: TargetProgress; services: readonly Service[
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.floor(barPercent())}
-        aria-valuetext={formatPercent(props.target.progress)}
+        aria-valuetext={formatPercent(shownProgress(props.target))}
       >
         <div class="bar__fill" classList={{ 'bar__fill--met': isMet() }} style={{ width: `${barPercent()}%` }} />
       </div>

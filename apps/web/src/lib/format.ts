@@ -8,8 +8,11 @@ const percentVi = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFrac
 /** 1081 → "1.081". */
 export const formatNumber = (n: number): string => formatNumberVi(n);
 
-/** 0.6499 → "64%": floored, so a target never reads 100% before it is met. */
-export const formatPercent = (share: number): string => percentVi.format(Math.floor(share * 100) / 100);
+/**
+ * 0.6499 → "64%": floored, so a target never reads 100% before it is met. Shares come rounded to 4
+ * decimals; the whole percent is taken from that (0.29 * 100 is 28.999… in floating point).
+ */
+export const formatPercent = (share: number): string => percentVi.format(Math.floor(Math.round(share * 10_000) / 100) / 100);
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

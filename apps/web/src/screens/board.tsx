@@ -10,8 +10,9 @@ import { formatClock } from '../lib/format';
 import { type Lang, useLocale } from '../lib/i18n';
 import { createLiveTotals } from '../lib/live-totals';
 
-/** How long a milestone stays on the screen. */
+/** How long a milestone stays on the screen, and how many may wait their turn. */
 const MILESTONE_MS = 7000;
+const MILESTONES_WAITING = 3;
 /** Rows that fit each part at the board's layout (the layout tests check nothing overflows with these). */
 const LIMITS = { leaders: 5, services: 10, ticker: 4 };
 
@@ -23,18 +24,30 @@ function minuteOfDay(timeZone: string, now = Date.now()): number {
 
 /** A TV must not dim or sleep while it shows the day: a screen wake lock, asked again whenever the page is shown. */
 function keepScreenAwake(): void {
-  let lock: { release: () => Promise<void> } | undefined;
+  type Lock = { release: () => Promise<void>; addEventListener: (type: 'release', listener: () => void) => void };
+  const wakeLock = (navigator as Navigator & { wakeLock?: { request: (type: 'screen') => Promise<Lock> } }).wakeLock;
+  if (!wakeLock) return; // no Wake Lock API (or no secure context): the TV's own settings decide
+  let lock: Lock | undefined;
+  let disposed = false;
   const ask = () => {
-    const wakeLock = (navigator as Navigator & { wakeLock?: { request: (type: 'screen') => Promise<{ release: () => Promise<void> }> } }).wakeLock;
-    if (!wakeLock || document.hidden) return;
+    if (disposed || lock || document.hidden) return;
     wakeLock.request('screen').then(
-      (l) => (lock = l),
-      () => {}, // not allowed here (no secure context, or the browser says no): the TV's own settings decide
+      (l) => {
+        if (disposed) return void l.release().catch(() => {});
+        lock = l;
+        // The browser lets go by itself (the page hidden, power saving): ask again when it can.
+        l.addEventListener('release', () => {
+          lock = undefined;
+          setTimeout(ask, 1000);
+        });
+      },
+      () => {}, // refused here: the TV's own settings decide
     );
   };
   ask();
   document.addEventListener('visibilitychange', ask);
   onCleanup(() => {
+    disposed = true;
     document.removeEventListener('visibilitychange', ask);
     void lock?.release().catch(() => {});
   });
@@ -62,22 +75,28 @@ export const BoardScreen: Component<{ me: Me }> = (props) => {
   onCleanup(() => clearInterval(clockTimer));
   const nowMinute = createMemo(() => minuteOfDay(live.timeZone(), now()));
 
-  // Milestones: from the live views as they come; one on the screen at a time, the newest.
+  // Milestones: from the live views as they come, each on the screen for a few seconds, in turn; at
+  // most a few wait (a burst of them is not a slideshow that falls behind the day).
   const watch = createMilestoneWatch();
   const [milestone, setMilestone] = createSignal<Milestone | null>(null);
+  const waiting: Milestone[] = [];
   let milestoneTimer: ReturnType<typeof setTimeout> | undefined;
   onCleanup(() => clearTimeout(milestoneTimer));
+  const showNext = () => {
+    const next = waiting.shift() ?? null;
+    setMilestone(next);
+    milestoneTimer = next ? setTimeout(showNext, MILESTONE_MS) : undefined;
+  };
   createEffect(() => {
     const view = live.state.view;
     if (!view || live.status() !== 'ready') return;
     // Read every figure the watch compares, so this runs on each delta (the store updates in place).
     const snapshot = { ...view, residents: { ...view.residents }, targets: view.targets.map((x) => ({ ...x })) };
     const found = milestonesBetween(watch, snapshot);
-    const latest = found.at(-1);
-    if (!latest) return;
-    clearTimeout(milestoneTimer);
-    setMilestone(latest);
-    milestoneTimer = setTimeout(() => setMilestone(null), MILESTONE_MS);
+    if (found.length === 0) return;
+    waiting.push(...found);
+    waiting.splice(0, Math.max(0, waiting.length - MILESTONES_WAITING));
+    if (milestoneTimer === undefined) showNext();
   });
 
   onMount(() => document.documentElement.classList.add('is-board'));
@@ -141,7 +160,7 @@ export const BoardScreen: Component<{ me: Me }> = (props) => {
                 <h2 class="board-panel__title">{b().rate}</h2>
                 <RateChart buckets={view().buckets} nowMinute={nowMinute} label={b().rate} />
                 <h3 class="board-panel__subtitle">{b().byService}</h3>
-                <ServiceTable view={view()} services={live.state.services} b={b()} limit={LIMITS.services} />
+                <ServiceTable view={view()} services={live.state.services} limit={LIMITS.services} />
               </section>
               <section class="board-panel board-panel--leaders">
                 <Leaderboard title={b().leadersByTotal} units={view().children} by="total" limit={LIMITS.leaders} empty={b().noChildren} testId="leaders-total" />

@@ -48,6 +48,12 @@ milestones('a target reached is shown once, even if it dips and comes back', () 
   assert.equal(milestonesBetween(watch, view(12, [target(499, 500)])), []);
   assert.equal(milestonesBetween(watch, view(13, [target(501, 500)])), []);
 });
+milestones('a target is reached when its figure is, not when its rounded ratio reads 1', () => {
+  const watch = createMilestoneWatch();
+  milestonesBetween(watch, view(10, [target(19_000, 20_000)]));
+  assert.equal(milestonesBetween(watch, view(11, [{ ...target(19_999, 20_000), progress: 1 }])), []);
+  assert.is(milestonesBetween(watch, view(12, [target(20_000, 20_000)])).length, 1);
+});
 milestones('another unit or campaign starts a new baseline', () => {
   const watch = createMilestoneWatch();
   milestonesBetween(watch, view(900));
@@ -60,7 +66,6 @@ const child = (unitId: number, name: string, residents: number, progress: number
   code: `u${unitId}`,
   name,
   residents,
-  residentsToday: residents,
   shops: 0,
   onDutyNow: 0,
   targetProgress: progress === null ? null : { target: 100, actual: progress * 100, progress },
@@ -121,3 +126,45 @@ rate('a working day from 06:00 to 21:00, widened to early or late data and to no
   assert.is(wideYs.reduce((a, b) => a + b, 0), 19);
 });
 rate.run();
+
+// createCountUp with a hand-driven clock: frames run when the test says, at the time it says.
+const frames: Array<(t: number) => void> = [];
+let now = 0;
+Object.assign(globalThis, {
+  requestAnimationFrame: (fn: (t: number) => void) => frames.push(fn),
+  cancelAnimationFrame: () => void frames.splice(0),
+  document: { hidden: false, addEventListener() {}, removeEventListener() {} },
+});
+const { createRoot, createSignal } = await import('solid-js');
+const { createCountUp } = await import('../../src/board/count-up');
+const frame = (at: number) => {
+  now = at;
+  for (const fn of frames.splice(0)) fn(at);
+};
+const realNow = performance.now.bind(performance);
+
+const retarget = suite('board count-up, retargeted');
+retarget.before(() => void (performance.now = () => now));
+retarget.after(() => void (performance.now = realNow));
+retarget('a new value mid-way counts on from what is shown, and ends on it when the new count ends: no queue', () => {
+  const { shown, setTarget, dispose } = createRoot((dispose) => {
+    const [target, setTarget] = createSignal(100);
+    return { shown: createCountUp(target, 900), setTarget, dispose };
+  });
+  assert.is(shown(), 100, 'the first value is shown as it is');
+  now = 0;
+  setTarget(200);
+  frame(450);
+  const mid = shown();
+  assert.ok(mid > 100 && mid < 200, `half-way: ${mid}`);
+  setTarget(300); // retargeted at t=450, from `mid`
+  frame(900);
+  assert.ok(shown() > mid && shown() < 300, `on from ${mid}: ${shown()}`);
+  frame(1350);
+  assert.is(shown(), 300, 'the new value, 900 ms after it came: the first count did not have to finish');
+  assert.is(frames.length, 0, 'no frame asked for once it stands');
+  setTarget(300);
+  assert.is(frames.length, 0, 'the same value again: nothing to do');
+  dispose();
+});
+retarget.run();
