@@ -4,6 +4,7 @@
 import type { FeedItem, LiveView, Service, TargetProgress } from '@xk/contract';
 import { isTargetMet, shownProgress } from '@xk/domain';
 import { type Component, createMemo, For, Index, Show } from 'solid-js';
+import { feedWhat, feedWhere } from '../lib/feed-text';
 import { formatClock, formatNumber, formatPercent } from '../lib/format';
 import { serviceName, useLocale } from '../lib/i18n';
 import { createCountUp } from './count-up';
@@ -197,18 +198,6 @@ export const ServiceTable: Component<{ view: LiveView; services: readonly Servic
   );
 };
 
-/** "An N. · +1 Kích hoạt VNeID · Đoàn phường Lê Chân · Chợ Cột Đèn": no resident data, the volunteer's name shortened. */
-export function tickerText(item: FeedItem, services: readonly Service[], lang: 'vi' | 'en', b: BoardMessages): { what: string; where: string } {
-  const service = item.serviceCode ? serviceName(services, item.serviceCode, lang) : '';
-  const what =
-    item.kind === 'assistance' ? b.feedAssistance(formatNumber(item.quantity), service, item.beneficiary === 'shop')
-    : item.kind === 'adoption' ? b.feedAdoption(service)
-    : item.kind === 'session' ? b.feedSession(item.sessionKind === 'training', formatNumber(item.attendance))
-    : item.kind === 'reassignment' ? b.feedReassignment
-    : b.feedCheckIn;
-  return { what, where: [item.unitName, item.stationName ?? item.teamName].filter(Boolean).join(' · ') };
-}
-
 /** The newest lines of activity across the bottom, newest first; a new line slides in at the left. */
 export const Ticker: Component<{ items: readonly FeedItem[]; services: readonly Service[]; timeZone: string; b: BoardMessages; limit: number }> = (props) => {
   const locale = useLocale();
@@ -219,15 +208,14 @@ export const Ticker: Component<{ items: readonly FeedItem[]; services: readonly 
         <ol class="board-ticker__list">
           <For each={shown()}>
             {(item) => {
-              const text = () => tickerText(item, props.services, locale.lang(), props.b);
               return (
                 <li class="board-tick" classList={{ 'board-tick--count': item.kind === 'assistance' }} data-testid="tick" data-kind={item.kind} data-seq={item.seq}>
                   <span class="board-tick__time">{formatClock(new Date(item.at), props.timeZone)}</span>
                   <span class="board-tick__body">
                     <span class="board-tick__line">
-                      <span class="board-tick__who">{item.person}</span> <span class="board-tick__what">{text().what}</span>
+                      <span class="board-tick__who">{item.person}</span> <span class="board-tick__what">{feedWhat(item, props.services, locale.lang(), locale.t().feedLine)}</span>
                     </span>
-                    <span class="board-tick__where">{text().where}</span>
+                    <span class="board-tick__where">{feedWhere(item)}</span>
                   </span>
                 </li>
               );

@@ -1,34 +1,18 @@
 import type { FeedItem, Service } from '@xk/contract';
 import { type Component, For, Show } from 'solid-js';
-import { formatClock, formatNumber } from '../lib/format';
-import { serviceName, useLocale } from '../lib/i18n';
+import { feedWhat, feedWhere } from '../lib/feed-text';
+import { formatClock } from '../lib/format';
+import { useLocale } from '../lib/i18n';
 
-/** What happened, in words: "+1 Kích hoạt định danh điện tử VNeID mức 2", "điểm danh vào ca"… */
+/** What happened, in words; a count stands out. */
 const FeedWhat: Component<{ item: FeedItem; services: readonly Service[] }> = (props) => {
   const locale = useLocale();
-  const line = () => locale.t().feedLine;
-  const service = () => (props.item.serviceCode ? serviceName(props.services, props.item.serviceCode, locale.lang()) : '');
-  const text = () => {
-    switch (props.item.kind) {
-      case 'assistance':
-        return line().assistance(formatNumber(props.item.quantity), service(), props.item.beneficiary === 'shop');
-      case 'adoption':
-        return line().adoption(service());
-      case 'session':
-        return line().session(props.item.sessionKind === 'training', formatNumber(props.item.attendance));
-      default:
-        return line()[props.item.kind];
-    }
-  };
   return (
     <span class="feed__what" classList={{ 'feed__what--count': props.item.kind === 'assistance' }}>
-      {text()}
+      {feedWhat(props.item, props.services, locale.lang(), locale.t().feedLine)}
     </span>
   );
 };
-
-/** "Đoàn phường Lê Chân · Chợ Cột Đèn": the unit, then the station or team when there is one. */
-const where = (item: FeedItem): string => [item.unitName, item.stationName ?? item.teamName].filter(Boolean).join(' · ');
 
 /**
  * The latest lines of the activity feed, newest first: when, who (a shortened name) and what, then where.
@@ -53,8 +37,8 @@ export const ActivityFeed: Component<{ items: readonly FeedItem[]; services: rea
                   {' · '}
                   <FeedWhat item={item} services={props.services} />
                 </p>
-                <p class="feed__where" title={where(item)}>
-                  {where(item)}
+                <p class="feed__where" title={feedWhere(item)}>
+                  {feedWhere(item)}
                 </p>
               </div>
             </li>
