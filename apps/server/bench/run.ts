@@ -4,7 +4,8 @@
 // on stdout, then a short summary. Exits non-zero only when a count is wrong.
 //
 // Scenarios (see README "Benchmarks"): fanout, ingest, e2e, and twonode (two hubs on PostgreSQL
-// linked by a redis-server the bench starts on a spare port). Env:
+// linked by a redis-server the bench starts on a spare port); export (not run unless named: a
+// million rows take minutes to insert and to export, see export.ts). Env:
 //   XK_BENCH_SECONDS        measured seconds per phase (default 6)
 //   XK_BENCH_DB             pglite | postgres | both (default both)
 //   XK_BENCH_SCENARIOS      which to run (default fanout,ingest,e2e,twonode)
@@ -12,6 +13,7 @@
 //   XK_BENCH_E2E_SOCKETS    sockets during e2e, probes included (default 2000)
 //   XK_BENCH_FANOUT_SOCKETS raw sockets in fanout (default 5000), XK_BENCH_FANOUT_RATE its writes/s (default 1000)
 //   XK_BENCH_TWONODE_SOCKETS raw sockets on hub B in twonode (default 1000)
+//   XK_BENCH_EXPORT_ROWS    activity rows in the export scenario (default 1,000,000), XK_BENCH_EXPORT_WRITE_RATE writes/s meanwhile (default 50)
 //   XK_BENCH_LOAD_WORKERS   child processes holding the raw sockets (default 1: the hub, not they, is the limit)
 //   XK_BENCH_DEBUG=1        progress lines carry the monotonic clock (to slice a hub --cpu-prof)
 //   XK_BENCH_HUB_ARGS       extra node flags for the hub, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
@@ -26,6 +28,7 @@ import { createTempPostgres, isPostgresAvailable, startOwnRedis } from '@xk/test
 import { connect, eventually, type LiveClientSocket, subscribe } from '../test/helpers/live-client';
 import { setUpAdmin } from '../test/helpers/processes';
 import { createHttp, type Http } from './http';
+import { runExportScenario } from './export';
 import { cpuSecondsOfProcesses, type Hub, type HubStats, machineBusySeconds, startHub } from './hub';
 import { startSocketLoad, type SocketLoad } from './socket-load';
 
@@ -37,6 +40,8 @@ const fanoutSockets = Number(process.env.XK_BENCH_FANOUT_SOCKETS ?? 5000);
 const fanoutRate = Number(process.env.XK_BENCH_FANOUT_RATE ?? 1000);
 const loadWorkers = Number(process.env.XK_BENCH_LOAD_WORKERS ?? 1);
 const twoNodeSockets = Number(process.env.XK_BENCH_TWONODE_SOCKETS ?? 1000);
+const exportRows = Number(process.env.XK_BENCH_EXPORT_ROWS ?? 1_000_000);
+const exportWriteRate = Number(process.env.XK_BENCH_EXPORT_WRITE_RATE ?? 50);
 const which = process.env.XK_BENCH_DB ?? 'both';
 const scenarios = (process.env.XK_BENCH_SCENARIOS ?? 'fanout,ingest,e2e,twonode').split(',');
 const hubArgs = (process.env.XK_BENCH_HUB_ARGS ?? '').split(/\s+/).filter(Boolean);
@@ -749,6 +754,31 @@ if ((which === 'both' || which === 'postgres') && scenarios.includes('twonode') 
   } else notes.push('twonode skipped: no redis-server to run (see the SKIP line)');
 }
 
+if (scenarios.includes('export')) {
+  const exportOn = async (target: Parameters<typeof runExportScenario>[0], env: Record<string, string | undefined>) => {
+    const { row, problems } = await runExportScenario(target, env, { rows: exportRows, writeRate: exportWriteRate, hubArgs, log });
+    for (const p of problems) fail(target.db, `export ${p}`);
+    rows.push(row as Row);
+    console.log(JSON.stringify(row));
+  };
+  if (which === 'both' || which === 'pglite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'xk-bench-export-'));
+    try {
+      await exportOn({ db: 'pglite', dataDir }, { DATABASE_URL: undefined, REDIS_URL: undefined, XK_DATA_DIR: dataDir });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  if ((which === 'both' || which === 'postgres') && (await isPostgresAvailable('export benchmark'))) {
+    const temp = await createTempPostgres();
+    try {
+      await exportOn({ db: 'postgres', url: temp.url }, { DATABASE_URL: temp.url, REDIS_URL: undefined });
+    } finally {
+      await temp.drop();
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Summary, with the floors this machine class must meet.
 
@@ -767,6 +797,15 @@ for (const r of rows as Array<Record<string, any>>) {
   if (r.scenario === 'ingest') console.log(`  ${r.db.padEnd(8)} ingest  single ${r.singleEventsPerSec}/s, batched ${r.batchedEventsPerSec}/s (×${r.batchSize}); replay ${r.replayedRequests} requests, ${r.replayNonDuplicates} not duplicate; loop p99 ${r.loopP99Ms} ms, max ${r.loopMaxMs} ms`);
   if (r.scenario === 'fanout') console.log(`  ${r.db.padEnd(8)} fanout  ${r.deliveriesPerSec} deliveries/s to ${r.sockets} sockets in ${r.rooms} rooms (ceiling ${r.ceilingDeliveriesPerSec}); ${r.rssPerSocketBytes} B RSS/socket; loop p99 ${r.loopP99Ms} ms, max ${r.loopMaxMs} ms`);
   if (r.scenario === 'twonode') console.log(`  ${r.db.padEnd(8)} twonode write on A → board on B p50 ${r.crossNodeP50Ms} ms, p99 ${r.crossNodeP99Ms} ms (same node p99 ${r.sameNodeP99Ms} ms) at ${r.achievedWritesPerSec} writes/s; A ingests ${r.ingestOnAEventsPerSec}/s, B shows ${r.shownOnBPerSec}/s, caught up ${r.bCaughtUpAfterMs} ms after; loop p99 A ${r.loopP99Ms} / B ${r.bLoopP99Ms} ms`);
+  if (r.scenario === 'export') {
+    if (r.report) console.log(`  ${r.db.padEnd(8)} export  report  JSON over ${r.rows} rows in ${r.report.seconds} s; loop max ${r.report.loopMaxMs} ms; writes meanwhile p99 ${r.report.writeP99Ms} ms`);
+    for (const phase of ['csv', 'xlsx', 'slowCsv'] as const) {
+      const p = r[phase];
+      if (!p) continue;
+      const mb = (b: number) => round(b / 1e6, 0);
+      console.log(`  ${r.db.padEnd(8)} export  ${phase.padEnd(7)} ${p.rowsPerSec ? `${p.rowsPerSec} rows/s, ${p.rows} rows in ${p.seconds} s` : `${mb(p.bytes)} MB read in ${p.seconds} s, then left`}; RSS ${mb(p.rssBeforeBytes)} → peak ${mb(p.rssPeakBytes)} MB (heap ${mb(p.heapBeforeBytes)} → ${mb(p.heapPeakBytes)}); loop p99 ${p.loopP99Ms} ms; writes meanwhile p99 ${p.writeP99Ms} ms (${p.writesPerSec}/s)`);
+    }
+  }
   if (r.scenario === 'e2e') console.log(`  ${r.db.padEnd(8)} e2e     write→board p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms at ${r.achievedWritesPerSec} writes/s (${r.writeMode}), ${r.sockets} sockets; loop p99 ${r.loopP99Ms} ms, max ${r.loopMaxMs} ms`);
 }
 for (const [what, ok] of floors) console.log(`  floor ${ok ? 'met   ' : 'MISSED'} ${what}`);

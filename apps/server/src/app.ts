@@ -6,6 +6,7 @@ import { authRoutes } from './auth/auth-routes';
 import { screensRoutes } from './auth/screens-routes';
 import { volunteerRoutes } from './auth/volunteer-routes';
 import { healthRoutes } from './health/health-routes';
+import { importRoutes } from './imports/import-routes';
 import errorHandler from './plugins/error-handler';
 import openapi from './plugins/openapi';
 import webApp from './plugins/web-app';
@@ -26,6 +27,7 @@ import { phoneStatusRoutes } from './phone-status/phone-status-routes';
 import { stationsRoutes } from './stations/stations-routes';
 import { teamsRoutes } from './teams/teams-routes';
 import { totalsRoutes } from './totals/totals-routes';
+import { reportRoutes } from './reports/report-routes';
 import { unitsRoutes } from './units/units-routes';
 import { validatorCompiler } from './validator';
 
@@ -95,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
-      for (const routes of [authRoutes, screensRoutes, volunteerRoutes, unitsRoutes, peopleRoutes, teamsRoutes, campaignsRoutes, stationsRoutes, assignmentsRoutes, activityRoutes, totalsRoutes, movesRoutes, messagesRoutes, phoneStatusRoutes, phoneRoutes]) {
+      for (const routes of [authRoutes, screensRoutes, volunteerRoutes, unitsRoutes, peopleRoutes, teamsRoutes, campaignsRoutes, stationsRoutes, assignmentsRoutes, activityRoutes, totalsRoutes, reportRoutes, movesRoutes, messagesRoutes, phoneStatusRoutes, phoneRoutes, importRoutes]) {
         await api.register(routes);
       }
       await api.register(activityStreamRoute);

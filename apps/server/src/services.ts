@@ -11,6 +11,8 @@ import { createPosterKeys } from './stations/poster-code';
 import { createStationsService } from './stations/stations-service';
 import { createTeamsService } from './teams/teams-service';
 import { createTotalsService } from './totals/totals-service';
+import { createActivityExportService } from './reports/activity-export';
+import { createReportService } from './reports/report-service';
 import { createUnitsService } from './units/units-service';
 
 /** Every service of the hub, built over one database: the composition root hands this to routes and sockets. */
@@ -24,10 +26,12 @@ export function createServices(db: Db) {
   const assignments = createAssignmentsService(db, campaigns);
   const activity = createActivityService(db, campaigns);
   const totals = createTotalsService(db, campaigns, targets);
+  const reports = createReportService(db, campaigns, targets);
+  const activityExport = createActivityExportService(db, campaigns);
   const moves = createMovesService(db, campaigns, activity);
   const messages = createMessagesService(db, campaigns);
   const phoneStatus = createPhoneStatusService(db, campaigns);
   const posterKeys = createPosterKeys(db);
-  return { units, people, teams, campaigns, targets, stations, assignments, activity, totals, moves, messages, phoneStatus, posterKeys };
+  return { units, people, teams, campaigns, targets, stations, assignments, activity, totals, reports, activityExport, moves, messages, phoneStatus, posterKeys };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -14,3 +14,5 @@ export * from './messages';
 export * from './moves';
 export * from './auth';
 export * from './phone';
+export * from './reports';
+export * from './imports';

@@ -91,3 +91,17 @@ export function formatPhoneVi(e164: string): string {
   }
   return `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}`;
 }
+
+/**
+ * A phone number read from a spreadsheet cell. Excel stores `0912345678` typed into a number
+ * cell as 912345678 and saves it to CSV that way, so a bare 9-digit mobile (or 10-digit
+ * landline starting 2) is taken as the number without its trunk 0. Everything else goes
+ * through `normalizePhone` unchanged.
+ */
+export function normalizeSheetPhone(input: string): PhoneResult {
+  const result = normalizePhone(input);
+  if (result.ok) return result;
+  const digits = input.normalize('NFKC').trim().replace(SEPARATORS, '');
+  if (/^[35789]\d{8}$/.test(digits) || /^2\d{9}$/.test(digits)) return normalizePhone('0' + digits);
+  return result;
+}

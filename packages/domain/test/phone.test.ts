@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatPhoneVi, normalizePhone } from '../src/phone';
+import { formatPhoneVi, normalizePhone, normalizeSheetPhone } from '../src/phone';
 
 const normalize = suite('normalizePhone');
 
@@ -103,3 +103,22 @@ format('accepts other spellings and shows garbage unchanged', () => {
 });
 
 format.run();
+
+const sheet = suite('normalizeSheetPhone');
+
+sheet('puts back the trunk 0 a number cell dropped', () => {
+  assert.equal(normalizeSheetPhone('912345678'), { ok: true, phone: '+84912345678' });
+  assert.equal(normalizeSheetPhone('345678901'), { ok: true, phone: '+84345678901' });
+  assert.equal(normalizeSheetPhone('2438251234'), { ok: true, phone: '+842438251234' });
+  assert.equal(normalizeSheetPhone('0912 345 678'), { ok: true, phone: '+84912345678' });
+  assert.equal(normalizeSheetPhone('84912345678'), { ok: true, phone: '+84912345678' });
+});
+
+sheet('rejects what is not a number even without its 0', () => {
+  for (const input of ['12345678', '612345678', '91234567', '9123456789', 'không có', '']) {
+    assert.is(normalizeSheetPhone(input).ok, false, input);
+  }
+  assert.equal(normalizeSheetPhone('091234567'), normalizePhone('091234567'));
+});
+
+sheet.run();

@@ -14,7 +14,10 @@ import {
   PinResetSchema,
   PinSetSchema,
   PinSignInSchema,
+  PeopleInvitesCreateSchema,
+  PeopleInvitesSchema,
 } from '@xk/contract';
+import { publicUrlOf } from '../stations/stations-routes';
 import { errorReplies } from '../http-schemas';
 import type { Access } from './access';
 import { codeTransportNamed, currentCodeTransport } from './code-transport';
@@ -45,6 +48,12 @@ const listInvites: Access = {
 const ownPin: Access = { self: (req) => (req.actor?.kind === 'person' ? req.actor.personId : undefined) };
 /** A coordinator over one of the person's units (the person's memberships). */
 const resetLinkFor: Access = { role: 'coordinator', units: (req, u) => u.person(idOf(req)) };
+/** A coordinator over a unit of each person invited, in a campaign whose scope overlaps theirs. */
+const invitePeople: Access = {
+  role: 'coordinator',
+  units: async (req, u) => [...(await u.people((req.body as { personIds?: number[] }).personIds ?? [])).values()].flatMap((units) => (units.length ? units : [0])),
+  overlaps: async (req, u) => [await u.campaign(idOf(req))],
+};
 
 /**
  * Volunteers: invites (coordinators create, list and revoke them), joining from one, PIN sign-in,
@@ -72,6 +81,20 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => reply.status(201).send(await volunteers.createInvite(req.actor!, req.params.id, req.body, origin(req))),
+  );
+  app.post(
+    '/campaigns/:id/invites/people',
+    {
+      config: { access: invitePeople },
+      schema: {
+        tags,
+        summary: 'Invite people already in the hub (volunteers just imported): a personal one-time sign-in link each (`<public URL>/phone/#/link/<secret>`, shown only in this answer), sent by the code transport unless `send` is false; people who can already sign in are skipped (audited)',
+        params: IdParamsSchema,
+        body: PeopleInvitesCreateSchema,
+        response: { 201: PeopleInvitesSchema, ...errorReplies(400, 401, 403, 404) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await volunteers.invitePeople(req.actor!, req.params.id, req.body, publicUrlOf(app, req), origin(req))),
   );
   app.get(
     '/campaigns/:id/invites',

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { type Db, type DbOrTx, schema } from '@xk/db';
 import type { Invite, InviteCreateSchema, InviteInfoSchema } from '@xk/contract';
@@ -408,6 +408,48 @@ export function createVolunteerService(db: Db, deps: VolunteerDeps) {
       const session = await auth.openSession(person.id, 'phone');
       await auth.audit(asPerson(person.id, session.sessionId), 'pin.reset', `person:${person.id}`, { by: 'code' }, origin);
       return session;
+    },
+
+    /**
+     * Invites people already in the hub (a file of volunteers just imported): a personal one-time
+     * sign-in link each (the phone then asks them to choose a PIN), sent through the code transport
+     * unless `send` is false, and returned so the coordinator can also print or forward them.
+     * Whoever can already sign in (a PIN, a password) or holds a staff role gets no link.
+     */
+    async invitePeople(actor: Actor, campaignId: number, input: { personIds: number[]; days?: number | undefined; send?: boolean | undefined }, baseUrl: string, origin: RequestOrigin) {
+      const campaign = await services.campaigns.row(campaignId);
+      const found = await db.select({ id: people.id, name: people.name, phone: people.phone }).from(people).where(inArray(people.id, input.personIds));
+      const missing = input.personIds.find((id) => !found.some((p) => p.id === id));
+      if (missing !== undefined) throw badRequest('body/personIds', `person ${missing} does not exist`);
+      const creds = await db.select().from(credentials).where(inArray(credentials.personId, input.personIds));
+      const staff = await db.select({ personId: grants.personId, role: grants.role }).from(grants).where(inArray(grants.personId, input.personIds));
+      const expiresAt = new Date(Date.now() + (input.days ?? 7) * day);
+      const out: { invites: Array<{ personId: number; name: string; phone: string; url: string; expiresAt: string; sent: boolean }>; skipped: Array<{ personId: number; name: string; reason: string }> } = { invites: [], skipped: [] };
+      for (const p of found) {
+        const cred = creds.find((c) => c.personId === p.id);
+        if (cred?.pinHash || cred?.passwordHash) {
+          out.skipped.push({ personId: p.id, name: p.name, reason: cred.pinHash ? 'has-pin' : 'has-password' });
+          continue;
+        }
+        if (staff.some((g) => g.personId === p.id && rankOf(g.role as Role) > rankOf('volunteer'))) {
+          out.skipped.push({ personId: p.id, name: p.name, reason: 'staff' });
+          continue;
+        }
+        const { secret, link } = await auth.newLink({ purpose: 'sign-in', personId: p.id, expiresAt, createdById: actor.kind === 'person' ? actor.personId : null });
+        const url = `${baseUrl}/phone/#/link/${secret}`;
+        let sent = false;
+        if (input.send !== false) {
+          try {
+            await deps.transport().send(p.phone, `Xung Kích: mời bạn tham gia «${campaign.name}». Mở liên kết để đặt mã PIN: ${url}`);
+            sent = true;
+          } catch (err) {
+            deps.log.error({ err, personId: p.id }, 'invite link not sent');
+          }
+        }
+        out.invites.push({ personId: p.id, name: p.name, phone: p.phone, url, expiresAt: link.expiresAt.toISOString(), sent });
+      }
+      await auth.audit(actor, 'invite.people', `campaign:${campaignId}`, { invited: out.invites.length, skipped: out.skipped.length, sent: out.invites.filter((i) => i.sent).length }, origin);
+      return out;
     },
 
     /**

@@ -2,7 +2,31 @@ import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '@xk/db';
 
 /** The unit's subtree, merged units included: they sit under their successors' paths. */
-const inSubtree = (path: string) => sql`unit_id in (select id from units where path like ${`${path}%`})`;
+export const inSubtree = (path: string, column = sql`unit_id`) => sql`${column} in (select id from units where path like ${`${path}%`})`;
+
+/** Rows up to a campaign's sequence number (a report's consistent cut), or all of them. */
+export const upToSeq = (seq: number | undefined, column = sql`seq`) => (seq === undefined ? sql`` : sql` and ${column} <= ${seq}`);
+
+/**
+ * The measures of a rollup of activity rows (aliased `a` when given): residents and shops helped,
+ * sessions held and their attendance, check-ins. SUMs, because corrections are stored as deltas.
+ */
+export const rollupMeasures = (a = '') => {
+  const c = (column: string) => sql.raw(a ? `${a}.${column}` : column);
+  return sql`coalesce(sum(${c('quantity')}) filter (where ${c('tally')} = 'assistance' and ${c('beneficiary')} = 'resident'), 0)::int as residents,
+             coalesce(sum(${c('quantity')}) filter (where ${c('tally')} = 'assistance' and ${c('beneficiary')} = 'shop'), 0)::int as shops,
+             coalesce(sum(${c('quantity')}) filter (where ${c('tally')} = 'session'), 0)::int as sessions,
+             coalesce(sum(${c('attendance')}) filter (where ${c('tally')} = 'session'), 0)::int as attendance,
+             count(*) filter (where ${c('kind')} = 'check_in')::int as "checkIns"`;
+};
+
+export interface RollupMeasures {
+  residents: number;
+  shops: number;
+  sessions: number;
+  attendance: number;
+  checkIns: number;
+}
 
 /** Each person's latest check-in or check-out in the campaign, by device time (ties: the later write). */
 const latestCheck = (campaignId: number, personId?: number) =>
@@ -45,7 +69,8 @@ export function createTotalsRepository() {
       return row!.today;
     },
 
-    async tallies(db: DbOrTx, campaignId: number, path: string, timezone: string, today: string): Promise<TallyRow[]> {
+    /** `seq`: only rows up to it (a report's cut); all rows when absent. */
+    async tallies(db: DbOrTx, campaignId: number, path: string, timezone: string, today: string, seq?: number): Promise<TallyRow[]> {
       return queryRows<TallyRow>(
         db,
         sql`select tally, service_code as "serviceCode", beneficiary, session_kind as "sessionKind",
@@ -53,7 +78,7 @@ export function createTotalsRepository() {
                    coalesce(sum(quantity) filter (where (counted_at at time zone ${timezone})::date = ${today}::date), 0)::int as "quantityToday",
                    coalesce(sum(attendance), 0)::int as attendance
             from activity
-            where campaign_id = ${campaignId} and tally is not null and ${inSubtree(path)}
+            where campaign_id = ${campaignId} and tally is not null and ${inSubtree(path)}${upToSeq(seq)}
             group by 1, 2, 3, 4`,
       );
     },
@@ -114,17 +139,13 @@ export function createTotalsRepository() {
       );
     },
 
-    async daily(db: DbOrTx, campaignId: number, path: string, timezone: string) {
-      return queryRows<{ day: string; residents: number; shops: number; sessions: number; attendance: number; checkIns: number }>(
+    /** `seq`: only rows up to it (a report's cut); all rows when absent. */
+    async daily(db: DbOrTx, campaignId: number, path: string, timezone: string, seq?: number) {
+      return queryRows<{ day: string } & RollupMeasures>(
         db,
-        sql`select to_char((counted_at at time zone ${timezone})::date, 'YYYY-MM-DD') as day,
-                   coalesce(sum(quantity) filter (where tally = 'assistance' and beneficiary = 'resident'), 0)::int as residents,
-                   coalesce(sum(quantity) filter (where tally = 'assistance' and beneficiary = 'shop'), 0)::int as shops,
-                   coalesce(sum(quantity) filter (where tally = 'session'), 0)::int as sessions,
-                   coalesce(sum(attendance) filter (where tally = 'session'), 0)::int as attendance,
-                   count(*) filter (where kind = 'check_in')::int as "checkIns"
+        sql`select to_char((counted_at at time zone ${timezone})::date, 'YYYY-MM-DD') as day, ${rollupMeasures()}
             from activity
-            where campaign_id = ${campaignId} and ${inSubtree(path)}
+            where campaign_id = ${campaignId} and ${inSubtree(path)}${upToSeq(seq)}
             group by 1 order by 1`,
       );
     },

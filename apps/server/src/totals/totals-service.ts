@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { type Db, schema } from '@xk/db';
-import type { DailyTotals, TargetProgress, UnitTotals } from '@xk/contract';
-import { adoptionShare, progressOf, targetActual } from '@xk/domain';
+import type { DailyTotals, Target, TargetProgress, UnitTotals } from '@xk/contract';
+import { adoptionShare, progressOf, type TargetFigures, targetActual } from '@xk/domain';
 import { badRequest, notFound } from '../errors';
 import type { CampaignsService } from '../campaigns/campaigns-service';
 import type { createTargetsService } from '../campaigns/targets-service';
@@ -27,21 +27,56 @@ function sessions(rows: TallyRow[], kind: string) {
   return { count: mine.reduce((n, r) => n + r.quantity, 0), attendance: mine.reduce((n, r) => n + r.attendance, 0) };
 }
 
+/** What a subtree's tallies add up to, in the shape target progress is measured on. */
+export interface SubtreeFigures extends TargetFigures {
+  residents: ReturnType<typeof counts>;
+  shops: ReturnType<typeof counts>;
+  outreach: ReturnType<typeof sessions>;
+  training: ReturnType<typeof sessions>;
+}
+
+export function figuresOf(rows: TallyRow[], members: number): SubtreeFigures {
+  const adopters: Record<string, number> = {};
+  for (const r of rows) if (r.tally === 'adoption') adopters[r.serviceCode!] = (adopters[r.serviceCode!] ?? 0) + r.quantity;
+  const outreach = sessions(rows, 'outreach');
+  const training = sessions(rows, 'training');
+  return {
+    residents: counts(rows, 'resident'),
+    shops: counts(rows, 'shop'),
+    adopters,
+    members,
+    outreach,
+    training,
+    sessions: outreach.count + training.count,
+    attendance: outreach.attendance + training.attendance,
+  };
+}
+
+/** Progress against a unit's targets: one rule for the totals and the reports. */
+export const progressAgainst = (unitTargets: Target[], figures: TargetFigures): TargetProgress[] =>
+  unitTargets.map((t) => {
+    const actual = targetActual(t.kind, t.serviceCode, figures);
+    return { kind: t.kind, serviceCode: t.serviceCode, target: t.value, actual, progress: progressOf(actual, t.value) };
+  });
+
+/** The campaign and unit a rollup is for: the campaign's scope unit by default; 404 / 400 on `query/unitId`. */
+export async function rollupScope(db: Db, campaigns: CampaignsService, campaignId: number, unitId: number | undefined) {
+  const campaign = await campaigns.row(campaignId);
+  const id = unitId ?? campaign.scopeUnitId;
+  const [unit] = await db.select({ id: units.id, code: units.code, name: units.name, path: units.path }).from(units).where(eq(units.id, id));
+  if (!unit) throw notFound(`Unit ${id}`, 'query/unitId');
+  const [scopeUnit] = await db.select({ path: units.path }).from(units).where(eq(units.id, campaign.scopeUnitId));
+  if (scopeUnit && !unit.path.startsWith(scopeUnit.path) && !scopeUnit.path.startsWith(unit.path)) {
+    throw badRequest('query/unitId', `unit ${id} is outside the campaign's scope`);
+  }
+  return { campaign, unit };
+}
+
 /** Campaign totals for any unit, rolled up its whole subtree, with progress against the unit's targets. */
 export function createTotalsService(db: Db, campaigns: CampaignsService, targets: ReturnType<typeof createTargetsService>) {
   const repo = createTotalsRepository();
 
-  async function scope(campaignId: number, unitId: number | undefined) {
-    const campaign = await campaigns.row(campaignId);
-    const id = unitId ?? campaign.scopeUnitId;
-    const [unit] = await db.select({ id: units.id, path: units.path }).from(units).where(eq(units.id, id));
-    if (!unit) throw notFound(`Unit ${id}`, 'query/unitId');
-    const [scopeUnit] = await db.select({ path: units.path }).from(units).where(eq(units.id, campaign.scopeUnitId));
-    if (scopeUnit && !unit.path.startsWith(scopeUnit.path) && !scopeUnit.path.startsWith(unit.path)) {
-      throw badRequest('query/unitId', `unit ${id} is outside the campaign's scope`);
-    }
-    return { campaign, unit };
-  }
+  const scope = (campaignId: number, unitId: number | undefined) => rollupScope(db, campaigns, campaignId, unitId);
 
   return {
     async forUnit(campaignId: number, unitId?: number): Promise<UnitTotals> {
@@ -56,25 +91,10 @@ export function createTotalsService(db: Db, campaigns: CampaignsService, targets
         repo.children(db, campaignId, unit.id),
         targets.list(campaignId, unit.id),
       ]);
-      const residents = counts(rows, 'resident');
-      const shops = counts(rows, 'shop');
-      const adopters: Record<string, number> = {};
-      for (const r of rows) if (r.tally === 'adoption') adopters[r.serviceCode!] = (adopters[r.serviceCode!] ?? 0) + r.quantity;
-      const outreach = sessions(rows, 'outreach');
-      const training = sessions(rows, 'training');
-      const adoption = Object.fromEntries(Object.entries(adopters).map(([code, n]) => [code, { adopters: n, share: adoptionShare(n, members) }]));
-      const figures = {
-        residents,
-        shops,
-        adopters,
-        members,
-        sessions: outreach.count + training.count,
-        attendance: outreach.attendance + training.attendance,
-      };
-      const progress: TargetProgress[] = unitTargets.map((t) => {
-        const actual = targetActual(t.kind, t.serviceCode, figures);
-        return { kind: t.kind, serviceCode: t.serviceCode, target: t.value, actual, progress: progressOf(actual, t.value) };
-      });
+      const figures = figuresOf(rows, members);
+      const { residents, shops, outreach, training } = figures;
+      const adoption = Object.fromEntries(Object.entries(figures.adopters).map(([code, n]) => [code, { adopters: n, share: adoptionShare(n, members) }]));
+      const progress = progressAgainst(unitTargets, figures);
       return {
         campaignId,
         unitId: unit.id,

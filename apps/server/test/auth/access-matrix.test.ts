@@ -21,7 +21,8 @@ type Side = Scene['A'];
 interface Req {
   method: Method;
   url: string;
-  payload?: object;
+  payload?: object | string;
+  headers?: Record<string, string>;
 }
 interface Row {
   /** The weakest caller the route lets through on its own branch. */
@@ -116,6 +117,13 @@ const table: Record<string, Row> = {
   'GET /api/v1/campaigns/:id/totals/daily': { min: 'volunteer', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/totals/daily` }) },
   'GET /api/v1/campaigns/:id/phone-status': { min: 'coordinator', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/phone-status` }) },
 
+  // ─── reports and exports: volunteers' names, phones and hours, so coordinators over the unit asked ───
+  'GET /api/v1/campaigns/:id/report': { min: 'coordinator', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/report` }) },
+  'GET /api/v1/campaigns/:id/report.xlsx': { min: 'coordinator', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/report.xlsx?unitId=${s.unit.id}` }) },
+  'GET /api/v1/campaigns/:id/report.csv': { min: 'coordinator', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/report.csv?table=volunteers` }) },
+  'GET /api/v1/campaigns/:id/activity/export.csv': { min: 'coordinator', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/activity/export.csv` }) },
+  'GET /api/v1/campaigns/:id/activity/export.xlsx': { min: 'coordinator', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/activity/export.xlsx?unitId=${s.unit.id}` }) },
+
   // ─── the volunteer's phone: always the caller's own, for a campaign of their units ───
   'GET /api/v1/phone/today': {
     min: 'volunteer',
@@ -155,6 +163,21 @@ const table: Record<string, Row> = {
     'POST /api/v1/tokens/:id/revoke': { min: 'organizer', req: (s) => ({ method: 'POST', url: `/api/v1/tokens/${tokens.get(s.unit.id)}/revoke` }) },
   }))(),
 
+  // ─── spreadsheet import (every row is checked on its own; the campaign must overlap the caller's units) ───
+  // The template is the same for every coordinator: nothing of either branch is in it.
+  'GET /api/v1/imports/template.xlsx': { min: 'coordinator', req: () => ({ method: 'GET', url: '/api/v1/imports/template.xlsx' }), narrowed: () => true },
+  'GET /api/v1/imports/template.csv': { min: 'coordinator', req: () => ({ method: 'GET', url: '/api/v1/imports/template.csv?kind=people' }), narrowed: () => true },
+  'POST /api/v1/imports/preview': {
+    min: 'coordinator',
+    req: (s) => ({ method: 'POST', url: `/api/v1/imports/preview?campaignId=${s.campaign.id}`, payload: `Họ và tên,Số điện thoại,Đơn vị\r\nNgười Nhập,${phone()},${s.unit.code}\r\n`, headers: { 'content-type': 'text/csv' } }),
+    accepted: (body) => body.totals?.create === 1 && body.errors.length === 0,
+  },
+  'POST /api/v1/imports/apply': {
+    min: 'coordinator',
+    req: (s) => ({ method: 'POST', url: `/api/v1/imports/apply?campaignId=${s.campaign.id}`, payload: `Họ và tên,Số điện thoại,Đơn vị\r\nNgười Nhập,${phone()},${s.unit.code}\r\n`, headers: { 'content-type': 'text/csv' } }),
+    accepted: (body) => body.created?.people === 1,
+  },
+
   // ─── invites and PINs ───
   ...((): Record<string, Row> => {
     // The invite each campaign got last from the create row (its allowed answers), for the revoke row that follows it.
@@ -166,6 +189,7 @@ const table: Record<string, Row> = {
         req: (s) => ({ method: 'POST', url: `/api/v1/campaigns/${s.campaign.id}/invites`, payload: { teamId: s.team.id, stationId: s.station.id, maxUses: 3, expiresAt: later(7) } }),
         accepted: (body) => typeof body?.id === 'number' && typeof body.secret === 'string' && !!invites.set(body.campaignId, body.id),
       },
+      'POST /api/v1/campaigns/:id/invites/people': { min: 'coordinator', req: (s) => ({ method: 'POST', url: `/api/v1/campaigns/${s.campaign.id}/invites/people`, payload: { personIds: [s.spare.id], send: false } }), accepted: (body) => body.invites?.length === 1 },
       'GET /api/v1/campaigns/:id/invites': { min: 'coordinator', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/invites` }) },
       'POST /api/v1/invites/:id/revoke': { min: 'coordinator', req: (s) => ({ method: 'POST', url: `/api/v1/invites/${invites.get(s.campaign.id) ?? 2147483647}/revoke` }) },
       'POST /api/v1/auth/invites/peek': { min: 'public', req: () => ({ method: 'POST', url: '/api/v1/auth/invites/peek', payload: { secret: newSecret() } }) },
@@ -227,7 +251,7 @@ const again = { volA: () => t.signInAs('volunteer', scene.A.unit.id, scene.A.per
 
 /** Sends a row's request as a caller (null: signed out); a WebSocket route answers 101 when the socket opens. */
 async function send(row: Row, req: Req, as: Caller | null): Promise<{ status: number; body: any }> {
-  if (!row.ws) return t.call({ method: req.method, url: req.url, payload: req.payload, as });
+  if (!row.ws) return t.call({ method: req.method, url: req.url, payload: req.payload, ...(req.headers ? { headers: req.headers } : {}), as });
   try {
     const ws: WebSocket = await t.app.injectWS(req.url, { headers: as ? { cookie: as.headers.cookie } : {} });
     ws.terminate();
