@@ -1,5 +1,6 @@
 // Every HTTP call the web app makes goes through here, so a transport change stays in this file
-// (the live figures come over Socket.IO: live-socket.ts).
+// (the live figures come over Socket.IO: live-socket.ts; the office's file uploads and streamed
+// downloads: office-api.ts, on top of `writeHeaders` and `readAnswer` below).
 import type { ActivityInput, ActivityResult, Campaign, ErrorBody, Me, Message, Move, PhoneClient, PhoneToday, Service, Setup, SignIn } from '@xk/contract';
 import type { InviteInfo, Join, PinReset, PinSignIn } from './auth-wire';
 
@@ -56,6 +57,12 @@ function retryAfterSeconds(header: string | null): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(1, Math.ceil((at - Date.now()) / 1000));
 }
 
+/** The headers every write carries: the CSRF token the hub checks on cookie sessions. */
+export function writeHeaders(): Record<string, string> {
+  const csrf = readCookie(CSRF_COOKIE);
+  return csrf ? { [CSRF_HEADER]: csrf } : {};
+}
+
 /**
  * One request with the session cookie (same origin), JSON both ways. Writes carry the CSRF token.
  * Resolves to the body (undefined for 204); rejects with ApiError, or with the caller's AbortError
@@ -69,10 +76,7 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options:
   const forwardAbort = () => controller.abort();
   signal?.addEventListener('abort', forwardAbort, { once: true });
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (method !== 'GET') {
-    const csrf = readCookie(CSRF_COOKIE);
-    if (csrf) headers[CSRF_HEADER] = csrf;
-  }
+  if (method !== 'GET') Object.assign(headers, writeHeaders());
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   try {
     let response: Response;
@@ -97,7 +101,7 @@ async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options:
 }
 
 /** An answer of the hub as the caller's value, or an ApiError (see `request`). */
-async function readAnswer<T>(response: Response, sentAt: number, signal?: AbortSignal, receivedAt = Date.now()): Promise<T> {
+export async function readAnswer<T>(response: Response, sentAt: number, signal?: AbortSignal, receivedAt = Date.now()): Promise<T> {
   try {
     responseObserver?.(response, sentAt, receivedAt);
   } catch {
@@ -125,8 +129,8 @@ async function readAnswer<T>(response: Response, sentAt: number, signal?: AbortS
   throw new ApiError({ kind: 'unreachable' });
 }
 
-const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, { signal });
-const postJson = <T>(path: string, body?: unknown) => request<T>('POST', path, { body });
+export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, { signal });
+export const postJson = <T>(path: string, body?: unknown) => request<T>('POST', path, { body });
 const putJson = <T>(path: string, body?: unknown) => request<T>('PUT', path, { body });
 
 export const listCampaigns = (signal?: AbortSignal) => getJson<Campaign[]>('/api/v1/campaigns', signal);

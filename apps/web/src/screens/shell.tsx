@@ -1,6 +1,6 @@
 import './live-screens.css';
 import type { Component } from 'solid-js';
-import { Show } from 'solid-js';
+import { createSignal, For, lazy, Match, Show, Switch } from 'solid-js';
 import { AccountBar } from '../components/account-bar';
 import { CampaignPicker } from '../components/campaign-picker';
 import { Freshness } from '../components/freshness';
@@ -12,7 +12,25 @@ import { readCampaignParam, writeCampaignParam } from '../lib/campaign-param';
 import { useLocale } from '../lib/i18n';
 import { createLiveTotals } from '../lib/live-totals';
 
-/** The placeholder home page: a campaign's live totals, pushed as they change, until the phone, console and board screens land. */
+// The office tools come with their own chunk, when their tab is opened.
+const ReportPanel = lazy(() => import('../office/report-panel').then((m) => ({ default: m.ReportPanel })));
+const ImportPanel = lazy(() => import('../office/import-panel').then((m) => ({ default: m.ImportPanel })));
+
+const tabs = ['live', 'reports', 'import'] as const;
+type Tab = (typeof tabs)[number];
+/** The open tab lives in the URL (`?tab=reports`), so a report can be bookmarked and reloaded. */
+const readTab = (): Tab => {
+  const raw = new URLSearchParams(location.search).get('tab');
+  return tabs.includes(raw as Tab) ? (raw as Tab) : 'live';
+};
+const writeTab = (tab: Tab) => {
+  const url = new URL(location.href);
+  if (tab === 'live') url.searchParams.delete('tab');
+  else url.searchParams.set('tab', tab);
+  history.replaceState(history.state, '', url);
+};
+
+/** The staff page: a campaign's live totals, pushed as they change; for coordinators, reports and spreadsheet import too. */
 export const ShellScreen: Component = () => {
   const locale = useLocale();
   const auth = useAuth();
@@ -22,6 +40,15 @@ export const ShellScreen: Component = () => {
     live.select(campaignId);
     writeCampaignParam(campaignId);
   };
+  /** Reports name people and import writes them: coordinators and above (the hub checks every unit again). */
+  const isStaff = () => auth.me()?.grants.some((g) => g.role !== 'volunteer') ?? false;
+  const [tab, setTab] = createSignal<Tab>(readTab());
+  const shown = () => (isStaff() ? tab() : 'live');
+  const open = (next: Tab) => {
+    setTab(next);
+    writeTab(next);
+  };
+  const selected = () => live.state.campaigns?.find((c) => c.id === live.state.selectedId);
 
   return (
     <div class="shell">
@@ -34,14 +61,36 @@ export const ShellScreen: Component = () => {
       </header>
       <AccountBar />
 
+      <Show when={isStaff()}>
+        <nav class="office-tabs" role="tablist" aria-label={t().appName}>
+          <For each={tabs}>
+            {(name) => (
+              <button type="button" role="tab" class="office-tabs__tab" aria-selected={shown() === name} data-testid={`tab-${name}`} onClick={() => open(name)}>
+                {t().officeTabs[name]}
+              </button>
+            )}
+          </For>
+        </nav>
+      </Show>
+
       <main class="shell__main">
-        <Show when={live.state.campaigns?.length}>
+        <Show when={live.state.campaigns?.length && shown() === 'live'}>
           <div class="toolbar">
             <CampaignPicker campaigns={live.state.campaigns ?? []} selectedId={live.state.selectedId} onSelect={onSelect} />
             <Freshness updatedAt={live.state.updatedAt} timeZone={live.timeZone()} isReconnecting={live.isReconnecting()} />
           </div>
         </Show>
-        <LiveContent live={live} />
+        <Switch>
+          <Match when={shown() === 'reports' && selected()} keyed>
+            {(campaign) => <ReportPanel campaign={campaign} campaigns={live.state.campaigns ?? []} onSelectCampaign={onSelect} onUnauthorized={auth.sessionEnded} />}
+          </Match>
+          <Match when={shown() === 'import'}>
+            <ImportPanel campaigns={live.state.campaigns ?? []} campaignId={live.state.selectedId} onUnauthorized={auth.sessionEnded} />
+          </Match>
+          <Match when={true}>
+            <LiveContent live={live} />
+          </Match>
+        </Switch>
       </main>
 
       <footer class="shell__footer">
