@@ -35,6 +35,8 @@ if (isChromiumAvailable('office screens browser test')) {
       const { page, errors } = await newPage(browser, { width: 1366, height: 768 });
       await page.goto(`${url}/?tab=import#/link/${link}`);
       await page.getByTestId('import-file').waitFor({ state: 'attached', timeout: 20_000 });
+      // Opened straight on the tab, the campaigns may come after the panel: its choice follows the selected campaign.
+      await page.waitForFunction(() => (document.querySelector('[data-testid=import-campaign]') as HTMLSelectElement | null)?.value !== '', null, { timeout: 20_000 });
       const broken = await workbook([
         ['Người Một', '0912 888 001', 'HP-LECHAN', ''],
         ['Người Hai', '12345', 'HP-LECHAN', ''],

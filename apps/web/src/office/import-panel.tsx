@@ -13,7 +13,7 @@ import { officeMessages } from './i18n-office';
 type Step =
   | { kind: 'idle' }
   | { kind: 'checking' | 'applying'; file: File }
-  | { kind: 'checked'; file: File; preview: ImportPreview; changed?: boolean }
+  | { kind: 'checked'; file: File; preview: ImportPreview; campaignId: number | null; changed?: boolean }
   | { kind: 'done'; result: ImportResult }
   | { kind: 'failed'; problem: ApiProblem };
 
@@ -26,7 +26,11 @@ export const ImportPanel: Component<{ campaigns: readonly Campaign[]; campaignId
   const locale = useLocale();
   const t = () => officeMessages(locale.lang());
   const [step, setStep] = createSignal<Step>({ kind: 'idle' });
-  const [placeIn, setPlaceIn] = createSignal<number | null>(props.campaignId);
+  // The selected campaign until the officer picks another (or none): the campaigns may still be loading when the tab opens.
+  const [picked, setPicked] = createSignal<number | null | undefined>(undefined);
+  const placeIn = () => (picked() === undefined ? props.campaignId : picked()!);
+  /** The campaign invites name: the one people are placed in, else the selected one. */
+  const inviteCampaign = () => placeIn() ?? props.campaignId;
   const [invites, setInvites] = createSignal<PeopleInvites | 'busy' | null>(null);
   let input: HTMLInputElement | undefined;
 
@@ -39,18 +43,20 @@ export const ImportPanel: Component<{ campaigns: readonly Campaign[]; campaignId
     setStep({ kind: 'checking', file });
     setInvites(null);
     try {
-      const preview = await previewImport(file, { campaignId: placeIn() ?? undefined });
-      setStep({ kind: 'checked', file, preview, changed });
+      // The apply goes with the campaign this check was made for: another one would be another plan.
+      const campaignId = placeIn();
+      const preview = await previewImport(file, { campaignId: campaignId ?? undefined });
+      setStep({ kind: 'checked', file, preview, campaignId, changed });
     } catch (err) {
       failed(err);
     }
   };
-  const confirm = async (file: File, preview: ImportPreview) => {
+  const confirm = async (file: File, preview: ImportPreview, campaignId: number | null) => {
     setStep({ kind: 'applying', file });
     try {
-      const outcome = await applyImport(file, { campaignId: placeIn() ?? undefined, expect: preview.planHash });
+      const outcome = await applyImport(file, { campaignId: campaignId ?? undefined, expect: preview.planHash });
       if (outcome.ok) setStep({ kind: 'done', result: outcome.result });
-      else setStep({ kind: 'checked', file, preview: outcome.preview, changed: outcome.status === 409 });
+      else setStep({ kind: 'checked', file, preview: outcome.preview, campaignId, changed: outcome.status === 409 });
     } catch (err) {
       failed(err);
     }
@@ -94,7 +100,7 @@ export const ImportPanel: Component<{ campaigns: readonly Campaign[]; campaignId
         <div class="report__export-row">
           <label class="campaign-picker">
             <span class="campaign-picker__label">{t().placeIn}</span>
-            <select data-testid="import-campaign" onChange={(e) => setPlaceIn(Number(e.currentTarget.value) || null)}>
+            <select data-testid="import-campaign" onChange={(e) => setPicked(Number(e.currentTarget.value) || null)}>
               <option value="" selected={placeIn() === null}>
                 {t().noCampaign}
               </option>
@@ -182,7 +188,7 @@ export const ImportPanel: Component<{ campaigns: readonly Campaign[]; campaignId
                         { header: t().value, cell: (c) => `${c.label} (${c.key})` },
                       ]}
                     />
-                    <button type="button" class="button button--primary" data-testid="import-confirm" onClick={() => void confirm(s().file, s().preview)}>
+                    <button type="button" class="button button--primary" data-testid="import-confirm" onClick={() => void confirm(s().file, s().preview, s().campaignId)}>
                       {t().confirm(s().preview.totals.create + s().preview.totals.update)}
                     </button>
                   </div>
@@ -201,8 +207,8 @@ export const ImportPanel: Component<{ campaigns: readonly Campaign[]; campaignId
           {(s) => (
             <div class="card report__card" data-testid="import-done">
               <p class="import__done">{t().done(s().result.created.people, s().result.created.units, s().result.created.teams)}</p>
-              <Show when={placeIn() !== null && s().result.volunteerIds.length > 0 && invites() === null}>
-                <button type="button" class="button button--primary" data-testid="import-invite" onClick={() => void invite(placeIn()!, s().result.volunteerIds)}>
+              <Show when={inviteCampaign() !== null && s().result.volunteerIds.length > 0 && invites() === null}>
+                <button type="button" class="button button--primary" data-testid="import-invite" onClick={() => void invite(inviteCampaign()!, s().result.volunteerIds)}>
                   {t().inviteAll(s().result.volunteerIds.length)}
                 </button>
               </Show>
