@@ -2,10 +2,10 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, schema } from '@xk/db';
 import { createUnitsRepository } from '../units/units-repository';
 import type { Actions, PersonRef, TeamRef, UnitRef } from './import-plan';
+import { chunks } from './import-snapshot';
 
 const { assignments, grants, memberships, people, teams, units } = schema;
 const chunk = 1000;
-const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / chunk) }, (_, i) => xs.slice(i * chunk, (i + 1) * chunk));
 
 export interface Applied {
   created: { units: number; teams: number; people: number; memberships: number; placements: number };
@@ -68,7 +68,7 @@ export async function applyActions(tx: DbOrTx, a: Actions, campaignId: number | 
   if (a.unitCreates.length || a.unitUpdates.some((u) => u.parent !== undefined)) await createUnitsRepository().rebuildPaths(tx);
   out.treeChanged = a.unitCreates.length > 0 || a.unitUpdates.length > 0;
 
-  for (const batch of chunks(a.teamCreates)) {
+  for (const batch of chunks(a.teamCreates, chunk)) {
     const rows = await tx.insert(teams).values(batch.map((t) => ({ code: t.code, name: t.name, kind: t.kind, unitId: unit(t.unit) }))).returning({ id: teams.id, code: teams.code });
     for (const r of rows) teamIds.set(r.code, r.id);
   }
@@ -82,7 +82,7 @@ export async function applyActions(tx: DbOrTx, a: Actions, campaignId: number | 
   }
   out.updated.teams = a.teamUpdates.length;
 
-  for (const batch of chunks(a.personCreates)) {
+  for (const batch of chunks(a.personCreates, chunk)) {
     const rows = await tx.insert(people).values(batch.map((p) => ({ name: p.name, phone: p.phone, email: p.email }))).returning({ id: people.id, phone: people.phone });
     for (const r of rows) personIds.set(r.phone, r.id);
   }
@@ -93,7 +93,7 @@ export async function applyActions(tx: DbOrTx, a: Actions, campaignId: number | 
   }
   out.updated.people = a.personUpdates.length;
 
-  for (const batch of chunks(a.memberships)) {
+  for (const batch of chunks(a.memberships, chunk)) {
     const rows = await tx
       .insert(memberships)
       .values(batch.map((m) => ({ personId: person(m.person), unitId: unit(m.unit), role: m.role })))
@@ -104,12 +104,12 @@ export async function applyActions(tx: DbOrTx, a: Actions, campaignId: number | 
     out.created.memberships += inserted;
     out.updated.memberships += rows.length - inserted;
   }
-  for (const batch of chunks(a.volunteerGrants)) {
+  for (const batch of chunks(a.volunteerGrants, chunk)) {
     await tx.insert(grants).values(batch.map((g) => ({ personId: person(g.person), role: 'volunteer', unitId: unit(g.unit) }))).onConflictDoNothing();
   }
 
   if (campaignId !== undefined) {
-    for (const batch of chunks(a.placements)) {
+    for (const batch of chunks(a.placements, chunk)) {
       const ids = batch.map((p) => person(p.person));
       // The open placement ends (history is kept) and the new one keeps its station, as placePerson does.
       const ended = await tx

@@ -56,7 +56,6 @@ export const issues = {
   rootNotAllowed: (at: IssueAt) => ({ code: 'root', reason: 'Đơn vị mới cần «Đơn vị cấp trên» (đơn vị gốc chỉ quản trị viên tạo trong hệ thống)', reasonEn: 'A new unit needs «Đơn vị cấp trên» (root units are created by an admin in the hub)', at }),
   mergedUnit: (at: IssueAt) => ({ code: 'unit_merged', reason: 'Đơn vị này đã sáp nhập: không sửa được nữa', reasonEn: 'This unit was merged: it can no longer change', at }),
   nameKept: (at: IssueAt, kept: string) => ({ code: 'name_kept', reason: `Người này đã có trong hệ thống với tên ${quote(kept)} (ngoài phạm vi của bạn): giữ tên cũ`, reasonEn: `This person is already in the hub as ${quote(kept)} (outside your units): the name is kept`, at }),
-  staffRole: (at: IssueAt) => ({ code: 'staff_role', reason: 'Vai trò Điều phối/Bí thư chỉ ghi nhận là thành viên; quyền quản trị cấp trong hệ thống', reasonEn: 'Coordinator/secretary roles are recorded as memberships only: access is granted in the hub', at }),
 };
 
 function phoneWhyVi(why: string): string {

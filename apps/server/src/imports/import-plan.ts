@@ -7,7 +7,7 @@ import type { Snapshot } from './import-snapshot';
 import { columnsOf, layoutOf, type SheetLayout } from './sheet-columns';
 import type { ReadFile, SheetLine } from './sheet-read';
 import { membershipRoleOf, teamKindOf, unitLevelOf } from './sheet-values';
-import { namePath, UnitDirectory, type UnitNode } from './unit-directory';
+import { nameKey, namePath, UnitDirectory, type UnitNode } from './unit-directory';
 
 export type UnitRef = { id: number } | { code: string };
 export type TeamRef = { id: number } | { code: string };
@@ -58,7 +58,6 @@ export interface Importer {
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const nameKey = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 const refOf = (n: UnitNode): UnitRef => (n.id !== null ? { id: n.id } : { code: n.code });
 
 interface TeamNode {

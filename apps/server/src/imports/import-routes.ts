@@ -1,22 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { ImportPreviewSchema, ImportQuerySchema, ImportRefusedSchema, ImportResultSchema, TemplateQuerySchema } from '@xk/contract';
-import { Type } from 'typebox';
 import type { Access } from '../auth/access';
 import { badRequest } from '../errors';
-import { errorReplies } from '../http-schemas';
+import { attachment, errorReplies, FileSchema, XLSX_TYPE } from '../http-schemas';
 import { createImportService, ImportRefused } from './import-service';
 import { templateCsv, templateWorkbook } from './import-template';
 
 const tags = ['imports'];
 const origin = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** What browsers and tools label a spreadsheet upload with (Windows calls a .csv "application/vnd.ms-excel"). */
-const fileTypes = ['text/csv', 'text/plain', xlsxType, 'application/vnd.ms-excel', 'application/octet-stream'];
+const fileTypes = ['text/csv', 'text/plain', XLSX_TYPE, 'application/vnd.ms-excel', 'application/octet-stream'];
 /** A province's members in one file stay far below this. */
 const bodyLimit = 25 * 1024 * 1024;
-/** A file download (Fastify sends a Buffer as is). */
-const FileSchema = Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' });
 
 /** Any coordinator (the template is the same for everyone). */
 const template: Access = { role: 'coordinator' };
@@ -35,16 +31,16 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const imports = createImportService(app.database.db, app.services, app.auth);
   app.addContentTypeParser(fileTypes, { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
   const fileOf = (req: FastifyRequest): Buffer => {
-    if (!Buffer.isBuffer(req.body)) throw badRequest('body', `send the file itself as the body, with Content-Type ${xlsxType} or text/csv`);
+    if (!Buffer.isBuffer(req.body)) throw badRequest('body', `send the file itself as the body, with Content-Type ${XLSX_TYPE} or text/csv`);
     return req.body;
   };
 
   app.get('/imports/template.xlsx', { config: { access: template }, schema: { tags, summary: 'The import template: a sheet per kind (units, teams, volunteers) and instructions, in Vietnamese', response: { 200: FileSchema, ...errorReplies(401, 403) } } }, async (_req, reply) =>
-    reply.header('content-type', xlsxType).header('content-disposition', `attachment; filename="mau-nhap-xung-kich.xlsx"`).send(await templateWorkbook()),
+    attachment(reply, XLSX_TYPE, 'mau-nhap-xung-kich.xlsx').send(await templateWorkbook()),
   );
   app.get('/imports/template.csv', { config: { access: template }, schema: { tags, summary: "One kind's template as CSV (UTF-8 with BOM)", querystring: TemplateQuerySchema, response: { 200: FileSchema, ...errorReplies(400, 401, 403) } } }, async (req, reply) => {
     const kind = req.query.kind ?? 'people';
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="mau-${kind}.csv"`).send(templateCsv(kind));
+    return attachment(reply, 'text/csv; charset=utf-8', `mau-${kind}.csv`).send(templateCsv(kind));
   });
   app.post(
     '/imports/preview',

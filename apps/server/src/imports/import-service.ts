@@ -49,14 +49,18 @@ export class ImportRefused extends AppError {
 export function createImportService(db: Db, services: Services, auth: AuthService) {
   const importerOf = (actor: Actor) => ({ coordinator: scopesOf(actor, 'coordinator'), organizer: scopesOf(actor, 'organizer') });
 
-  function previewOf(plan: Plan, buffer: Buffer, file: ReadFile): ImportPreview {
+  function totalsOf(plan: Plan): ImportPreview['totals'] {
     const totals = plan.sheets.reduce((t, s) => ({ create: t.create + s.create, update: t.update + s.update, unchanged: t.unchanged + s.unchanged, errors: t.errors + s.errors }), { create: 0, update: 0, unchanged: 0, errors: 0 });
+    return { ...totals, errors: Math.max(totals.errors, plan.errors.length ? 1 : 0) };
+  }
+
+  function previewOf(plan: Plan, upload: { file: ReadFile; sha256: string; bytes: number }): ImportPreview {
     const changes = plan.changes.filter((c) => c.action !== 'unchanged');
     return {
       planHash: plan.planHash,
-      file: { format: file.format, sha256: createHash('sha256').update(buffer).digest('hex'), bytes: buffer.length },
+      file: { format: upload.file.format, sha256: upload.sha256, bytes: upload.bytes },
       sheets: plan.sheets,
-      totals: { ...totals, errors: Math.max(totals.errors, plan.errors.length ? 1 : 0) },
+      totals: totalsOf(plan),
       changes: changes.slice(0, listCap),
       errors: plan.errors.slice(0, listCap),
       warnings: plan.warnings.slice(0, listCap),
@@ -67,38 +71,37 @@ export function createImportService(db: Db, services: Services, auth: AuthServic
   async function read(buffer: Buffer, query: ImportQuery) {
     if (query.campaignId !== undefined) await services.campaigns.row(query.campaignId);
     const file = await readSpreadsheet(buffer);
-    return { file, phones: phonesIn(file, query) };
+    return { file, phones: phonesIn(file, query), sha256: createHash('sha256').update(buffer).digest('hex'), bytes: buffer.length };
   }
 
   return {
     async preview(actor: Actor, buffer: Buffer, query: ImportQuery): Promise<ImportPreview> {
-      const { file, phones } = await read(buffer, query);
-      const snapshot = await loadSnapshot(db, phones, query.campaignId);
-      return previewOf(planImport(file, snapshot, importerOf(actor), query), buffer, file);
+      const upload = await read(buffer, query);
+      const snapshot = await loadSnapshot(db, upload.phones, query.campaignId);
+      return previewOf(planImport(upload.file, snapshot, importerOf(actor), query), upload);
     },
 
     async apply(actor: Actor, buffer: Buffer, query: ImportQuery, origin: RequestOrigin): Promise<ImportResult> {
-      const { file, phones } = await read(buffer, query);
-      const done = await db.transaction(async (tx) => {
-        const plan = planImport(file, await loadSnapshot(tx, phones, query.campaignId), importerOf(actor), query);
-        if (plan.errors.length) throw new ImportRefused(422, `${plan.errors.length} problems in the file: nothing was imported`, previewOf(plan, buffer, file));
-        if (query.expect && query.expect !== plan.planHash) throw new ImportRefused(409, 'The data changed since the preview: check the new preview and confirm again', previewOf(plan, buffer, file));
+      const upload = await read(buffer, query);
+      const { plan, applied } = await db.transaction(async (tx) => {
+        const plan = planImport(upload.file, await loadSnapshot(tx, upload.phones, query.campaignId), importerOf(actor), query);
+        if (plan.errors.length) throw new ImportRefused(422, `${plan.errors.length} problems in the file: nothing was imported`, previewOf(plan, upload));
+        if (query.expect && query.expect !== plan.planHash) throw new ImportRefused(409, 'The data changed since the preview: check the new preview and confirm again', previewOf(plan, upload));
         const applied = writesNothing(plan.actions) ? null : await applyActions(tx, plan.actions, query.campaignId, new Date());
         return { plan, applied };
       });
-      const { plan, applied } = done;
       if (applied?.treeChanged) services.units.events.emit('tree-changed');
       for (const p of applied?.renamedPeople ?? []) services.people.events.emit('named', p.id, p.name);
       for (const t of applied?.renamedTeams ?? []) services.teams.events.emit('named', t.id, t.name);
       const zero = { units: 0, teams: 0, people: 0, memberships: 0, placements: 0 };
       const result: ImportResult = {
         planHash: plan.planHash,
-        totals: previewOf(plan, buffer, file).totals,
+        totals: totalsOf(plan),
         created: applied?.created ?? zero,
         updated: applied?.updated ?? zero,
         volunteerIds: plan.volunteers.map((r) => ('id' in r ? r.id : applied!.personIds.get(r.phone)!)),
       };
-      if (applied) await auth.audit(actor, 'import.apply', query.campaignId ? `campaign:${query.campaignId}` : null, { sha256: createHash('sha256').update(buffer).digest('hex'), created: result.created, updated: result.updated }, origin);
+      if (applied) await auth.audit(actor, 'import.apply', query.campaignId ? `campaign:${query.campaignId}` : null, { sha256: upload.sha256, created: result.created, updated: result.updated }, origin);
       return result;
     },
   };

@@ -17,7 +17,8 @@ export interface Snapshot {
   campaign: { id: number; scopePath: string } | null;
 }
 
-const chunks = <T>(xs: T[], size: number) => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
+/** `xs` in runs of `size` (batches that stay far below PostgreSQL's 65,535 bind parameters). */
+export const chunks = <T>(xs: T[], size: number) => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 
 export async function loadSnapshot(db: DbOrTx, phones: string[], campaignId: number | undefined): Promise<Snapshot> {
   const unitRows = await db

@@ -18,7 +18,7 @@ export interface UnitNode {
 export type Resolved = { ok: true; node: UnitNode } | { ok: false; code: 'unit_unknown' | 'unit_ambiguous' | 'unit_merged' | 'unit_outside'; candidates: UnitNode[] };
 
 /** Names compared as people type them: case, Unicode form and runs of spaces do not matter. */
-const nameKey = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+export const nameKey = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 /** Separators of a path written in a cell: "Thành đoàn Hải Phòng / Quận Lê Chân / Phường 1" (also > » \). */
 const pathSeparator = /\s*[/>»\\]\s*/;
 

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '@xk/db';
 import { formatPhoneVi } from '@xk/domain';
 import type { CampaignsService } from '../campaigns/campaigns-service';
+import { XLSX_TYPE } from '../http-schemas';
 import { rollupScope } from '../totals/totals-service';
 import { countRows, type ExportCut, type ExportRow, exportPages, subtreeUnitIds } from './activity-export-pages';
 import { BOM, csvOptions, csvRecords } from './report-csv';
@@ -157,7 +158,7 @@ export function createActivityExportService(db: Db, campaigns: CampaignsService)
         .finally(() => stats.running--);
       return {
         filename: `nhat-ky-${safe(campaign.code)}-${safe(unit.code)}.${format}`,
-        contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        contentType: format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE,
         totalRows,
         stream: out,
       };

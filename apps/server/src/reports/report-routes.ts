@@ -1,26 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import { CampaignReportSchema, IdParamsSchema, ReportCsvQuerySchema, ReportQuerySchema } from '@xk/contract';
-import type { Access, UnitLookups } from '../auth/access';
-import { errorReplies } from '../http-schemas';
+import type { Access } from '../auth/access';
+import { attachment, errorReplies, FileSchema, XLSX_TYPE } from '../http-schemas';
+import { unitAsked } from '../totals/totals-routes';
 import { type ExportFormat, safe } from './activity-export';
 import { sheetCsv } from './report-csv';
 import { reportSheet, reportSheets } from './report-sheets';
 import { reportWorkbook } from './report-xlsx';
 
 const tags = ['reports'];
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** A file download (Fastify sends a Buffer or a stream as it is). */
-const FileSchema = Type.Unsafe<Buffer | string>({ type: 'string', format: 'binary' });
-
-const unitAsked = async (req: FastifyRequest, u: UnitLookups) => [(req.query as { unitId?: number }).unitId ?? (await u.campaign((req.params as { id: number }).id))];
 
 /** Names, phones and hours of volunteers are personal data: coordinators over the unit asked for (the campaign's scope unit by default). */
 const coordinators: Access = { role: 'coordinator', units: unitAsked };
-
-const attachment = (reply: FastifyReply, contentType: string, filename: string) =>
-  reply.header('content-type', contentType).header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'no-store');
 
 export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const reports = app.services.reports;
@@ -49,7 +40,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { access: coordinators }, schema: { tags, summary: 'The report as a workbook: a sheet per table, Vietnamese headers', params: IdParamsSchema, querystring: ReportQuerySchema, response: { 200: FileSchema, ...errorReplies(400, 401, 403, 404) } } },
     async (req, reply) => {
       const report = await reports.report(req.params.id, req.query.unitId);
-      return attachment(reply, xlsxType, fileName(report, '.xlsx')).send(await reportWorkbook(reportSheets(report)));
+      return attachment(reply, XLSX_TYPE, fileName(report, '.xlsx')).send(await reportWorkbook(reportSheets(report)));
     },
   );
 

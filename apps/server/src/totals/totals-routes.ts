@@ -6,7 +6,8 @@ import { errorReplies } from '../http-schemas';
 
 const idOf = (req: FastifyRequest) => (req.params as { id: number }).id;
 
-const unitAsked = async (req: FastifyRequest, u: UnitLookups) => [(req.query as { unitId?: number }).unitId ?? (await u.campaign(idOf(req)))];
+/** The unit a campaign-wide read asks about: `?unitId=`, else the campaign's scope unit. */
+export const unitAsked = async (req: FastifyRequest, u: UnitLookups) => [(req.query as { unitId?: number }).unitId ?? (await u.campaign(idOf(req)))];
 
 /**
  * Totals (no personal data): anyone whose units overlap the unit asked for (the campaign's scope

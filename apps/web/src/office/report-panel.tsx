@@ -143,7 +143,7 @@ const ReportBody: Component<{ report: CampaignReport; services: readonly Service
       <p class="report__as-of" data-testid="report-as-of">
         <strong>{r().unit.pathNames.join(' / ')}</strong> · {t().asOf(formatDateTime(new Date(r().asOf), r().timezone))}
       </p>
-      <div class="report__figures" data-testid="report-figures">
+      <div class="stats" data-testid="report-figures">
         <Figure label={t().residents} value={n(totals().residents)} testId="figure-residents" />
         <Figure label={t().shops} value={n(totals().shops)} testId="figure-shops" />
         <Figure label={t().sessions} value={n(totals().sessions)} note={`${n(totals().attendance)} ${t().attendance}`} testId="figure-sessions" />
