@@ -51,7 +51,7 @@ export const en: Messages = {
     reassignment: 'reassigned',
   },
   apiDocs: 'API docs',
-  officeTabs: { live: 'Live', reports: 'Reports', import: 'Import' },
+  officeTabs: { live: 'Live', ops: 'Operations', setup: 'Set-up', reports: 'Reports', import: 'Import' },
   board: {
     opening: 'Opening the hall screen…',
     revoked: 'This screen’s link has been revoked. Please contact the organisers for a new link.',

@@ -55,7 +55,7 @@ const vi = {
     reassignment: 'được điều chuyển',
   },
   apiDocs: 'Tài liệu API',
-  officeTabs: { live: 'Trực tiếp', reports: 'Báo cáo', import: 'Nhập dữ liệu' },
+  officeTabs: { live: 'Trực tiếp', ops: 'Điều phối', setup: 'Thiết lập', reports: 'Báo cáo', import: 'Nhập dữ liệu' },
   board: {
     opening: 'Đang mở màn hình trình chiếu…',
     /** Said on a hall screen, in both languages at once: nobody there can press the language switch. */

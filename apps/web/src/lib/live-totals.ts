@@ -267,7 +267,10 @@ export function createLiveTotals(options: LiveTotalsOptions = {}) {
   };
   const timeZone = () => selectedCampaign()?.timezone ?? DEFAULT_TIME_ZONE;
 
-  return { state, status, isReconnecting, problem, selectedCampaign, timeZone, select };
+  /** Reads the campaign list again now (after a campaign was created or edited here). */
+  const refresh = () => refreshCatalog();
+
+  return { state, status, isReconnecting, problem, selectedCampaign, timeZone, select, refresh };
 }
 
 export type LiveTotals = ReturnType<typeof createLiveTotals>;

@@ -12,11 +12,13 @@ import { readCampaignParam, writeCampaignParam } from '../lib/campaign-param';
 import { useLocale } from '../lib/i18n';
 import { createLiveTotals } from '../lib/live-totals';
 
-// The office tools come with their own chunk, when their tab is opened.
+// The console's and the office's tools come with their own chunks, when their tab is opened.
+const OpsPanel = lazy(() => import('../console/ops-panel').then((m) => ({ default: m.OpsPanel })));
+const SetupPanel = lazy(() => import('../console/setup/setup-panel').then((m) => ({ default: m.SetupPanel })));
 const ReportPanel = lazy(() => import('../office/report-panel').then((m) => ({ default: m.ReportPanel })));
 const ImportPanel = lazy(() => import('../office/import-panel').then((m) => ({ default: m.ImportPanel })));
 
-const tabs = ['live', 'reports', 'import'] as const;
+const tabs = ['live', 'ops', 'setup', 'reports', 'import'] as const;
 type Tab = (typeof tabs)[number];
 /** The open tab lives in the URL (`?tab=reports`), so a report can be bookmarked and reloaded. */
 const readTab = (): Tab => {
@@ -40,10 +42,13 @@ export const ShellScreen: Component = () => {
     live.select(campaignId);
     writeCampaignParam(campaignId);
   };
-  /** Reports name people and import writes them: coordinators and above (the hub checks every unit again). */
+  /** Operations, reports and import name people and change things: coordinators and above (the hub checks every unit again). */
   const isStaff = () => auth.me()?.grants.some((g) => g.role !== 'volunteer') ?? false;
+  /** Setting a campaign up (campaigns, targets, stations, teams) is an organizer's. */
+  const isOrganizer = () => auth.me()?.grants.some((g) => g.role === 'organizer' || g.role === 'admin') ?? false;
+  const tabsShown = () => tabs.filter((name) => name !== 'setup' || isOrganizer());
   const [tab, setTab] = createSignal<Tab>(readTab());
-  const shown = () => (isStaff() ? tab() : 'live');
+  const shown = () => (isStaff() && tabsShown().includes(tab()) ? tab() : 'live');
   const open = (next: Tab) => {
     setTab(next);
     writeTab(next);
@@ -63,7 +68,7 @@ export const ShellScreen: Component = () => {
 
       <Show when={isStaff()}>
         <nav class="office-tabs" role="tablist" aria-label={t().appName}>
-          <For each={tabs}>
+          <For each={tabsShown()}>
             {(name) => (
               <button type="button" role="tab" class="office-tabs__tab" aria-selected={shown() === name} data-testid={`tab-${name}`} onClick={() => open(name)}>
                 {t().officeTabs[name]}
@@ -81,6 +86,18 @@ export const ShellScreen: Component = () => {
           </div>
         </Show>
         <Switch>
+          <Match when={shown() === 'ops' && selected()} keyed>
+            {(campaign) => <OpsPanel campaign={campaign} campaigns={live.state.campaigns ?? []} onSelectCampaign={onSelect} onUnauthorized={auth.sessionEnded} />}
+          </Match>
+          <Match when={shown() === 'setup'}>
+            <SetupPanel
+              campaigns={live.state.campaigns ?? []}
+              selectedId={live.state.selectedId}
+              onSelectCampaign={onSelect}
+              onCampaignsChanged={live.refresh}
+              onUnauthorized={auth.sessionEnded}
+            />
+          </Match>
           <Match when={shown() === 'reports' && selected()} keyed>
             {(campaign) => <ReportPanel campaign={campaign} campaigns={live.state.campaigns ?? []} onSelectCampaign={onSelect} onUnauthorized={auth.sessionEnded} />}
           </Match>
