@@ -3,12 +3,13 @@
 // XK_DATA_DIR) and on PostgreSQL (a fresh temp database) when reachable. One JSON line per scenario
 // on stdout, then a short summary. Exits non-zero only when a count is wrong.
 //
-// Scenarios (see README "Benchmarks"): fanout, ingest, e2e, and twonode (two hubs on PostgreSQL
+// Scenarios (see README "Benchmarks"): fanout, ingest, e2e, roster, and twonode (two hubs on PostgreSQL
 // linked by a redis-server the bench starts on a spare port); export (not run unless named: a
 // million rows take minutes to insert and to export, see export.ts). Env:
 //   XK_BENCH_SECONDS        measured seconds per phase (default 6)
 //   XK_BENCH_DB             pglite | postgres | both (default both)
-//   XK_BENCH_SCENARIOS      which to run (default fanout,ingest,e2e,twonode)
+//   XK_BENCH_SCENARIOS      which to run (default fanout,ingest,e2e,roster,twonode)
+//   XK_BENCH_ROSTER_PEOPLE  volunteers placed for the roster scenario (default 3000)
 //   XK_BENCH_E2E_RATE       e2e writes/s (default 1000), XK_BENCH_E2E_BATCH items per request (default 10)
 //   XK_BENCH_E2E_SOCKETS    sockets during e2e, probes included (default 2000)
 //   XK_BENCH_FANOUT_SOCKETS raw sockets in fanout (default 5000), XK_BENCH_FANOUT_RATE its writes/s (default 1000)
@@ -23,7 +24,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ActivityResult, LiveSubscribe, UnitTotals } from '@xk/contract';
+import type { ActivityResult, LiveSubscribe, RosterView, UnitTotals } from '@xk/contract';
+import { createLiveState } from '@xk/domain';
 import { createTempPostgres, isPostgresAvailable, startOwnRedis } from '@xk/testing';
 import { connect, eventually, type LiveClientSocket, subscribe } from '../test/helpers/live-client';
 import { setUpAdmin } from '../test/helpers/processes';
@@ -43,7 +45,8 @@ const twoNodeSockets = Number(process.env.XK_BENCH_TWONODE_SOCKETS ?? 1000);
 const exportRows = Number(process.env.XK_BENCH_EXPORT_ROWS ?? 1_000_000);
 const exportWriteRate = Number(process.env.XK_BENCH_EXPORT_WRITE_RATE ?? 50);
 const which = process.env.XK_BENCH_DB ?? 'both';
-const scenarios = (process.env.XK_BENCH_SCENARIOS ?? 'fanout,ingest,e2e,twonode').split(',');
+const scenarios = (process.env.XK_BENCH_SCENARIOS ?? 'fanout,ingest,e2e,roster,twonode').split(',');
+const rosterPeople = Number(process.env.XK_BENCH_ROSTER_PEOPLE ?? 3000);
 const hubArgs = (process.env.XK_BENCH_HUB_ARGS ?? '').split(/\s+/).filter(Boolean);
 const unitCount = 20;
 const peopleCount = 200;
@@ -93,6 +96,8 @@ interface Ctx {
   acknowledged: number;
   /** Entries sent whose answer never came (errors): they may or may not be stored. */
   unanswered: number;
+  /** Entries other than the residents counted (a move's reassignment entry): they advance the campaign's seq too. */
+  otherEntries: number;
   /** A full Socket.IO client on the campaign's root unit, held through every scenario. */
   rootProbe: Awaited<ReturnType<typeof subscribe>>;
   rootSocket: LiveClientSocket;
@@ -238,7 +243,7 @@ async function probeCaughtUp(ctx: Ctx, ms = 20_000) {
 async function checkTotals(ctx: Ctx, when: string) {
   const totals = await ctx.http.json<UnitTotals>(`/api/v1/campaigns/${ctx.scene.campaignId}/totals`);
   const stored = totals.residents.total;
-  const ok = ctx.unanswered === 0 ? stored === ctx.acknowledged && totals.seq === ctx.acknowledged : stored >= ctx.acknowledged && stored <= ctx.acknowledged + ctx.unanswered;
+  const ok = ctx.unanswered === 0 ? stored === ctx.acknowledged && totals.seq === ctx.acknowledged + ctx.otherEntries : stored >= ctx.acknowledged && stored <= ctx.acknowledged + ctx.unanswered;
   if (!ok) fail(ctx.db, `${when}: stored ${stored} residents (seq ${totals.seq}) but ${ctx.acknowledged} acknowledged (${ctx.unanswered} unanswered)`);
   const live = ctx.rootProbe.view().residents.total;
   if (live !== stored) fail(ctx.db, `${when}: the live view shows ${live}, the database ${stored}`);
@@ -603,6 +608,124 @@ async function e2e(ctx: Ctx): Promise<Row> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// roster: coordinators' rosters over thousands of placed volunteers while writes flow and people
+// are moved: what a flush of every roster costs the hub, and how soon a move shows on a roster.
+
+/** A roster subscription that calls `onView` with the view after every snapshot and delta applied. */
+async function rosterClient(url: string, token: string, campaignId: number, unitId: number, onView: (view: RosterView) => void) {
+  const socket = await connect(url, { secret: token });
+  const state = createLiveState<RosterView, never>(0);
+  const counts = { deltas: 0, bytes: 0, gaps: 0 };
+  let room = '';
+  const resync = async () => {
+    const t0 = performance.now();
+    const ack = await socket.emitWithAck('roster:subscribe', { campaignId, unitId });
+    if ('error' in ack) throw new Error(`roster:subscribe ${unitId}: ${ack.message}`);
+    room = ack.data.room;
+    state.snapshot({ ...ack.data, feed: [] });
+    onView(state.get()!.view);
+    return performance.now() - t0;
+  };
+  socket.on('live:changed', (delta) => {
+    if (delta.room !== room) return;
+    counts.deltas++;
+    counts.bytes += JSON.stringify(delta.patch).length;
+    if (state.delta({ ...delta, feed: [] }) === 'gap') {
+      counts.gaps++;
+      void resync();
+    }
+    onView(state.get()!.view);
+  });
+  const snapshotMs = await resync();
+  return { socket, view: () => state.get()!.view, counts, snapshotMs };
+}
+
+async function rosterScenario(ctx: Ctx): Promise<Row> {
+  const { scene, http } = ctx;
+  log(`${ctx.db} roster: placing ${rosterPeople} volunteers at the 20 stations`);
+  const people = [...scene.people];
+  await Promise.all(
+    Array.from({ length: 16 }, async (_, w) => {
+      for (let i = peopleCount + w; i < rosterPeople; i += 16) {
+        people[i] = (await http.create('/api/v1/people', { name: `Tình nguyện viên Điều phối ${i}`, phone: `08${10_000_000 + i}`, memberships: [{ unitId: scene.units[i % unitCount], role: 'volunteer' }] })).id;
+      }
+    }),
+  );
+  await forEachParallel(people.map((id, i) => [id, i] as const), 16, async ([personId, i]) => {
+    await http.create(`/api/v1/campaigns/${scene.campaignId}/assignments`, { personId, stationId: scene.stations[i % unitCount] });
+  });
+  // A second station per unit, to move people to and fro.
+  const spare: number[] = [];
+  for (let i = 0; i < unitCount; i++) spare.push((await http.create(`/api/v1/campaigns/${scene.campaignId}/stations`, { unitId: scene.units[i], code: `BENCH-R${i + 1}`, name: `Điểm dự phòng ${i + 1}`, kind: 'other' })).id);
+
+  // Who waits to see what: a move sent at t, for person p, to station s, seen on the root roster and its unit's.
+  const waiting: Array<{ personId: number; stationId: number; unit: number; t: number; root?: number; own?: number }> = [];
+  const check = (which: 'root' | 'own') => (v: RosterView) => {
+    for (const w of waiting) if (w[which] === undefined && (which === 'root' || w.unit === v.unitId) && v.people[w.personId]?.stationId === w.stationId) w[which] = performance.now() - w.t;
+  };
+  const root = await rosterClient(ctx.hub.url, ctx.token, scene.campaignId, scene.rootId, check('root'));
+  const units = [];
+  for (const unitId of scene.units) units.push(await rosterClient(ctx.hub.url, ctx.token, scene.campaignId, unitId, check('own')));
+  const shown = Object.keys(root.view().people).length;
+  if (shown < rosterPeople) fail(ctx.db, `roster: the root roster shows ${shown} people, ${rosterPeople} were placed`);
+
+  log(`${ctx.db} roster: ${unitCount + 1} rosters open (${shown} people on the widest); ${e2eRate} writes/s and a move every 250 ms`);
+  const writer = startPacedWriter(ctx, e2eRate, e2eBatch);
+  await sleep(1000);
+  const done = await measure(ctx);
+  const deltasBefore = root.counts.deltas + units.reduce((n, u) => n + u.counts.deltas, 0);
+  const bytesBefore = root.counts.bytes + units.reduce((n, u) => n + u.counts.bytes, 0);
+  const moveLatencies: number[] = [];
+  let moveErrors = 0;
+  const deadline = performance.now() + phaseSeconds * 1000;
+  for (let k = 0; performance.now() < deadline; k++) {
+    const i = (k * 37) % people.length;
+    const personId = people[i]!;
+    const unit = i % unitCount;
+    const current = root.view().people[personId];
+    const to = current?.stationId === spare[unit] ? scene.stations[unit]! : spare[unit]!;
+    const t = performance.now();
+    waiting.push({ personId, stationId: to, unit: scene.units[unit]!, t });
+    const r = await http.post(`/api/v1/campaigns/${scene.campaignId}/moves`, JSON.stringify({ id: randomUUID(), personIds: [personId], toStationId: to, expected: [{ personId, assignmentId: current?.assignmentId ?? null }] }));
+    if (r.status !== 201) moveErrors++;
+    else ctx.otherEntries++;
+    moveLatencies.push(performance.now() - t);
+    await sleep(Math.max(0, 250 - (performance.now() - t)));
+  }
+  const m = await done();
+  const w = await writer.stop();
+  await eventually(() => waiting.every((x) => x.root !== undefined && x.own !== undefined), () => `${waiting.filter((x) => x.root === undefined || x.own === undefined).length} moves never shown`, 20_000).catch((err: Error) => fail(ctx.db, `roster: ${err.message}`));
+  await probeCaughtUp(ctx);
+  const deltas = root.counts.deltas + units.reduce((n, u) => n + u.counts.deltas, 0) - deltasBefore;
+  const bytes = root.counts.bytes + units.reduce((n, u) => n + u.counts.bytes, 0) - bytesBefore;
+  const gaps = root.counts.gaps + units.reduce((n, u) => n + u.counts.gaps, 0);
+  if (gaps) fail(ctx.db, `roster: ${gaps} gaps in roster deltas`);
+  for (const c of [root, ...units]) c.socket.close();
+  const toRoot = percentiles(waiting.flatMap((x) => (x.root === undefined ? [] : [x.root])));
+  const toOwn = percentiles(waiting.flatMap((x) => (x.own === undefined ? [] : [x.own])));
+  return {
+    scenario: 'roster',
+    db: ctx.db,
+    people: shown,
+    rosters: unitCount + 1,
+    writesPerSec: e2eRate,
+    achievedWritesPerSec: Math.round(w.sent / w.seconds),
+    moves: waiting.length,
+    moveErrors,
+    moveReqP50Ms: percentiles(moveLatencies).p50,
+    moveToRootRosterP50Ms: toRoot.p50,
+    moveToRootRosterP99Ms: toRoot.p99,
+    moveToUnitRosterP50Ms: toOwn.p50,
+    moveToUnitRosterP99Ms: toOwn.p99,
+    rootSnapshotMs: round(root.snapshotMs),
+    rosterDeltasPerSec: Math.round(deltas / m.seconds),
+    bytesPerRosterDelta: Math.round(bytes / Math.max(1, deltas)),
+    rssBytes: m.hub.rssBytes,
+    ...m.figures,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // twonode: two hubs on one PostgreSQL, linked by a Redis of the bench's own. Writes go to hub A;
 // boards watch on hub B (and one on A, for comparison in the same run): cross-node write → board
 // latency at e2eRate, then how fast B's boards follow A's closed-loop batched ingest.
@@ -696,9 +819,10 @@ async function runOn(db: DbName, env: Record<string, string | undefined>, second
     const rootSocket = await connect(hub.url, { secret: token });
     probeSockets.push(rootSocket);
     const rootProbe = await subscribe(rootSocket, { campaignId: scene.campaignId, scope: { kind: 'unit', id: scene.rootId }, tier: 'board' });
-    const ctx: Ctx = { db, hub, token, http, scene, load, acknowledged: 0, unanswered: 0, rootProbe, rootSocket, probeSockets, next: 0 };
+    const ctx: Ctx = { db, hub, token, http, scene, load, acknowledged: 0, unanswered: 0, otherEntries: 0, rootProbe, rootSocket, probeSockets, next: 0 };
     // fanout first: its RSS per socket is measured on a hub not yet churning through ingest's garbage.
-    const chosen = b ? [(c: Ctx) => twoNode(c, b)] : [fanout, ingest, e2e].filter((f) => scenarios.includes(f.name));
+    const byName = { fanout, ingest, e2e, roster: rosterScenario };
+    const chosen = b ? [(c: Ctx) => twoNode(c, b)] : (Object.keys(byName) as Array<keyof typeof byName>).filter((name) => scenarios.includes(name)).map((name) => byName[name]);
     for (const scenario of chosen) {
       const row = await scenario(ctx);
       rows.push(row);
@@ -721,7 +845,7 @@ async function runOn(db: DbName, env: Record<string, string | undefined>, second
 
 const started = performance.now();
 log(`${phaseSeconds} s per measured phase, node ${process.version}`);
-const oneHubScenarios = ['fanout', 'ingest', 'e2e'].some((x) => scenarios.includes(x));
+const oneHubScenarios = ['fanout', 'ingest', 'e2e', 'roster'].some((x) => scenarios.includes(x));
 if (oneHubScenarios && (which === 'both' || which === 'pglite')) {
   const dataDir = mkdtempSync(join(tmpdir(), 'xk-bench-'));
   try {
@@ -790,6 +914,8 @@ if (pgIngest) floors.push([`event-loop delay p99 during ingest on PGlite ≤ 50 
 for (const db of ['pglite', 'postgres'] as const) {
   const e = find('e2e', db);
   if (e) floors.push([`${db} e2e p99 ≤ 250 ms at ${e.writesPerSec} writes/s, ${e.sockets} sockets: ${e.latencyP99Ms} ms`, e.latencyP99Ms! <= 250 && e.achievedWritesPerSec! >= 0.95 * e.writesPerSec!]);
+  const r = find('roster', db);
+  if (r) floors.push([`${db} a move on every roster ≤ 1 s (p99) at ${r.writesPerSec} writes/s over ${r.people} people: ${r.moveToRootRosterP99Ms} ms`, r.moveToRootRosterP99Ms! <= 1000 && r.moveToUnitRosterP99Ms! <= 1000]);
 }
 console.log('');
 console.log(`Summary (${round((performance.now() - started) / 1000, 0)} s):`);
@@ -806,6 +932,7 @@ for (const r of rows as Array<Record<string, any>>) {
       console.log(`  ${r.db.padEnd(8)} export  ${phase.padEnd(7)} ${p.rowsPerSec ? `${p.rowsPerSec} rows/s, ${p.rows} rows in ${p.seconds} s` : `${mb(p.bytes)} MB read in ${p.seconds} s, then left`}; RSS ${mb(p.rssBeforeBytes)} → peak ${mb(p.rssPeakBytes)} MB (heap ${mb(p.heapBeforeBytes)} → ${mb(p.heapPeakBytes)}); loop p99 ${p.loopP99Ms} ms; writes meanwhile p99 ${p.writeP99Ms} ms (${p.writesPerSec}/s)`);
     }
   }
+  if (r.scenario === 'roster') console.log(`  ${r.db.padEnd(8)} roster  move→roster p50 ${r.moveToRootRosterP50Ms} ms, p99 ${r.moveToRootRosterP99Ms} ms (widest, ${r.people} people; its unit's p99 ${r.moveToUnitRosterP99Ms} ms), ${r.moves} moves at ${r.achievedWritesPerSec} writes/s with ${r.rosters} rosters open; snapshot ${r.rootSnapshotMs} ms; hub CPU ${r.hubCpu}, loop p99 ${r.loopP99Ms} ms`);
   if (r.scenario === 'e2e') console.log(`  ${r.db.padEnd(8)} e2e     write→board p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms at ${r.achievedWritesPerSec} writes/s (${r.writeMode}), ${r.sockets} sockets; loop p99 ${r.loopP99Ms} ms, max ${r.loopMaxMs} ms`);
 }
 for (const [what, ok] of floors) console.log(`  floor ${ok ? 'met   ' : 'MISSED'} ${what}`);

@@ -34,17 +34,24 @@ export const CheckInSchema = entry('check_in', {
   posterCode: Type.Optional(PosterCodeSchema),
 });
 export const CheckOutSchema = entry('check_out', {});
+/**
+ * Why an entry was written by hand: counts back-filled from a station's paper tally ("sổ ghi tay
+ * điểm chợ, sáng 10/10"). About the record, never about a resident. Such entries are audited.
+ */
+const BackfillReasonSchema = Type.String({ minLength: 3, maxLength: 500 });
 export const AssistanceSchema = entry('assistance', {
   serviceCode: CodeSchema,
   beneficiary: Type.Optional(Type.Enum(Beneficiaries)),
   /** Several residents at once ("+5"); one tap is 1. */
   quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   tags: Type.Optional(Type.Object({ ageBand: Type.Optional(Type.Enum(AgeBands)) }, { additionalProperties: false })),
+  reason: Type.Optional(BackfillReasonSchema),
 });
 export const AdoptionSchema = entry('adoption', { serviceCode: CodeSchema });
 export const SessionSchema = entry('session', {
   sessionKind: Type.Enum(SessionKinds),
   attendance: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  reason: Type.Optional(BackfillReasonSchema),
 });
 export const ReassignmentSchema = entry('reassignment', {
   toStationId: Type.Optional(IdSchema),
@@ -149,6 +156,33 @@ export const ActivityRecordSchema = Type.Object({
   receivedAt: TimestampSchema,
 });
 export type ActivityRecord = Static<typeof ActivityRecordSchema>;
+
+/**
+ * A countable entry of a person as it stands now, for a coordinator correcting the record: what was
+ * written, and its quantity and attendance after the corrections made to it so far (0 and 0: voided).
+ */
+export const PersonEntrySchema = Type.Object({
+  id: UuidSchema,
+  seq: Type.Integer(),
+  kind: Type.Union([Type.Literal('assistance'), Type.Literal('adoption'), Type.Literal('session')]),
+  serviceCode: Type.Union([Type.String(), Type.Null()]),
+  beneficiary: Type.Union([Type.String(), Type.Null()]),
+  sessionKind: Type.Union([Type.String(), Type.Null()]),
+  stationId: Type.Union([IdSchema, Type.Null()]),
+  /** When it counts (the phone's corrected clock). */
+  countedAt: TimestampSchema,
+  quantity: Type.Integer(),
+  attendance: Type.Integer(),
+  /** After corrections. */
+  currentQuantity: Type.Integer(),
+  currentAttendance: Type.Integer(),
+  corrections: Type.Integer(),
+  /** A back-fill's reason. */
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+export type PersonEntry = Static<typeof PersonEntrySchema>;
+export const PersonEntriesParamsSchema = Type.Object({ id: IdSchema, personId: IdSchema }, { additionalProperties: false });
+export const PersonEntriesQuerySchema = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false });
 
 export const ActivityListQuerySchema = Type.Object(
   {

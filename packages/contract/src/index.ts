@@ -10,6 +10,7 @@ export * from './teams';
 export * from './totals';
 export * from './units';
 export * from './live';
+export * from './roster';
 export * from './messages';
 export * from './moves';
 export * from './auth';

@@ -1,4 +1,5 @@
 import type { ErrorCode } from './errors';
+import type { RosterSnapshot, RosterSubscribe } from './roster';
 import type { TargetProgress } from './totals';
 
 /**
@@ -107,6 +108,8 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   'live:subscribe': (request: LiveSubscribe, ack: (result: Ack<LiveSnapshot>) => void) => void;
+  /** A coordinator's roster of a unit's subtree (roster.ts); its deltas come as `live:changed` too. */
+  'roster:subscribe': (request: RosterSubscribe, ack: (result: Ack<RosterSnapshot>) => void) => void;
   'live:unsubscribe': (request: { room: string }, ack?: (result: Ack<true>) => void) => void;
 }
 

@@ -42,6 +42,8 @@ export const MoveSchema = Type.Object({
   requestedById: Type.Union([IdSchema, Type.Null()]),
   /** The reassignment entry of the activity log that carried the move out. */
   activityId: UuidSchema,
+  /** The move this one undid (its people put back where they were). */
+  undoesId: Type.Union([UuidSchema, Type.Null()]),
   status: Type.Enum(MoveStatuses),
   createdAt: TimestampSchema,
   acknowledgedAt: Type.Union([TimestampSchema, Type.Null()]),
@@ -55,6 +57,10 @@ export const MoveResultSchema = Type.Object({
   moves: Type.Array(MoveSchema),
 });
 export type MoveResult = Static<typeof MoveResultSchema>;
+
+/** Undoing a move: a new move (with the client's `id`, so a retry is recognised) that puts its people back. */
+export const MoveUndoSchema = Type.Object({ id: UuidSchema, requestedById: Type.Optional(IdSchema) }, { additionalProperties: false });
+export type MoveUndo = Static<typeof MoveUndoSchema>;
 
 export const MoveParamsSchema = Type.Object({ moveId: UuidSchema }, { additionalProperties: false });
 export const MoveAckSchema = Type.Object({ personId: IdSchema }, { additionalProperties: false });

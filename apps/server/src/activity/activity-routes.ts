@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { inArray } from 'drizzle-orm';
 import { Type } from 'typebox';
 import {
@@ -11,6 +12,9 @@ import {
   ActivityResultSchema,
   ErrorSchema,
   IdParamsSchema,
+  PersonEntriesParamsSchema,
+  PersonEntriesQuerySchema,
+  PersonEntrySchema,
 } from '@xk/contract';
 import { schema } from '@xk/db';
 import { type Access, seesUnit, unitLookups } from '../auth/access';
@@ -49,6 +53,26 @@ const list: Access = {
   screens: ['token'],
 };
 
+/**
+ * The audit line of an entry written by hand rather than tapped on one's own phone: a correction,
+ * a back-fill from paper (an entry with a reason), or an entry for someone else. Null for the rest.
+ */
+export function handWritten(actor: Actor, raw: unknown): { action: string; detail: Record<string, unknown> } | null {
+  const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const forOther = actor.kind !== 'person' || item.personId !== actor.personId;
+  const action = item.kind === 'correction' ? 'activity.correct' : typeof item.reason === 'string' && item.kind !== 'reassignment' ? 'activity.backfill' : forOther ? 'activity.on-behalf' : null;
+  if (!action) return null;
+  const keep = ['id', 'kind', 'personId', 'stationId', 'teamId', 'serviceCode', 'beneficiary', 'sessionKind', 'quantity', 'attendance', 'correctsId', 'action', 'occurredAt', 'reason'];
+  return { action, detail: Object.fromEntries(keep.filter((k) => item[k] !== undefined).map((k) => [k, item[k]])) };
+}
+
+/** A person's entries: a coordinator over one of the person's units, or the person. */
+const entries: Access = {
+  role: 'coordinator',
+  units: (req, u) => u.person((req.params as { personId: number }).personId),
+  self: (req) => (req.params as { personId: number }).personId,
+};
+
 export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const activity = app.services.activity;
   const db = app.database.db;
@@ -67,6 +91,19 @@ export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return path !== undefined && seesUnit(actor, 'coordinator', path);
     };
     return new Set(others.filter((id) => !(unitsOf.get(id) ?? []).some(sees)));
+  }
+
+  /** Audits the accepted entries written by hand (a failure is logged: the entries are stored and answered). */
+  async function auditHandWritten(req: FastifyRequest, items: unknown[], results: ActivityResult[]) {
+    const actor = req.actor!;
+    for (const [i, item] of items.entries()) {
+      const line = results[i]?.status === 'accepted' ? handWritten(actor, item) : null;
+      if (!line) continue;
+      const campaignId = (item as { campaignId?: unknown }).campaignId;
+      await app.auth
+        .audit(actor, line.action, typeof campaignId === 'number' ? `campaign:${campaignId}` : null, line.detail, { ip: req.ip, userAgent: req.headers['user-agent'] })
+        .catch((err: unknown) => req.log.error({ err }, 'auditing an entry failed'));
+    }
   }
 
   /** Per item: null when the actor may write it, else the field that is refused. */
@@ -102,6 +139,7 @@ export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (no) throw forbidden(`body/${no}: the entry is for a person ${outside}`);
       const [result] = await activity.write([req.body]);
       const r = result!;
+      await auditHandWritten(req, [req.body], [r]);
       if (r.status === 'rejected') return reply.status(400).send({ error: 'validation', message: `body/${r.field} ${r.reason}`, field: `body/${r.field}` });
       if (r.status === 'conflict') return reply.status(409).send({ error: 'conflict', message: r.reason ?? 'id already used', field: 'body/id', result: r });
       return reply.status(statusOf[r.status]).send(r);
@@ -138,9 +176,25 @@ export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       const written = allowed.length ? await activity.write(allowed.map((at) => items[at])) : [];
       allowed.forEach((at, i) => (results[at] = written[i]!));
+      await auditHandWritten(req, items, results);
       if (client) await app.services.phoneStatus.record(client).catch((err: unknown) => req.log.error({ err }, 'recording the phone status failed'));
       return { results };
     },
+  );
+
+  app.get(
+    '/campaigns/:id/people/:personId/entries',
+    {
+      config: { access: entries },
+      schema: {
+        tags,
+        summary: "A person's countable entries (assistance, adoption, sessions), newest first, each with its value after corrections: what a coordinator voids or adjusts",
+        params: PersonEntriesParamsSchema,
+        querystring: PersonEntriesQuerySchema,
+        response: { 200: Type.Array(PersonEntrySchema), ...errorReplies(400, 401, 403, 404) },
+      },
+    },
+    (req) => activity.entriesOf(req.params.id, req.params.personId, req.query.limit),
   );
 
   app.get(

@@ -69,6 +69,7 @@ export function toRow(input: ActivityInput, bodyHash: string, refs: References, 
         serviceCode: input.serviceCode,
         beneficiary: input.beneficiary ?? 'resident',
         quantity: input.quantity ?? 1,
+        reason: input.reason ?? null,
         tags: input.tags && Object.keys(input.tags).length ? (input.tags as Record<string, string>) : null,
       };
     case 'adoption': {
@@ -79,7 +80,7 @@ export function toRow(input: ActivityInput, bodyHash: string, refs: References, 
       return { ...row, tally: 'adoption', serviceCode: input.serviceCode, quantity: 1 };
     }
     case 'session':
-      return { ...row, tally: 'session', sessionKind: input.sessionKind, quantity: 1, attendance: input.attendance };
+      return { ...row, tally: 'session', sessionKind: input.sessionKind, quantity: 1, attendance: input.attendance, reason: input.reason ?? null };
     case 'reassignment': {
       if (input.toStationId === undefined && input.toTeamId === undefined) return { field: 'toStationId', reason: 'a reassignment names toStationId, toTeamId or both' };
       if (input.toStationId !== undefined && refs.stations.get(input.toStationId)?.campaignId !== input.campaignId) {

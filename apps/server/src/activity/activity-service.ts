@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
-import { type Db, schema } from '@xk/db';
-import type { ActivityListQuerySchema, ActivityRecord, ActivityResult } from '@xk/contract';
+import { type Db, queryRows, schema } from '@xk/db';
+import type { ActivityListQuerySchema, ActivityRecord, ActivityResult, PersonEntry } from '@xk/contract';
 import type { CampaignsService } from '../campaigns/campaigns-service';
 import { checkItem } from './activity-validation';
 import { type WriteItem, writeCampaignGroup } from './activity-writer';
@@ -100,6 +100,35 @@ export function createActivityService(db: Db, campaigns: CampaignsService) {
         .having(sql`sum(${activity.quantity}) > 0`)
         .orderBy(asc(activity.serviceCode));
       return rows.flatMap((r) => (r.serviceCode ? [r.serviceCode] : []));
+    },
+    /** A person's countable entries, newest first, each with its value after the corrections made to it. */
+    async entriesOf(campaignId: number, personId: number, limit = 100): Promise<PersonEntry[]> {
+      await campaigns.row(campaignId);
+      const rows = await queryRows<{ id: string; seq: string | number; kind: PersonEntry['kind']; service_code: string | null; beneficiary: string | null; session_kind: string | null; station_id: number | null; counted_at: Date | string; quantity: number; attendance: number; dq: string | number | null; da: string | number | null; n: string | number; reason: string | null }>(
+        db,
+        sql`select a.id, a.seq, a.kind, a.service_code, a.beneficiary, a.session_kind, a.station_id, a.counted_at, a.quantity, a.attendance, a.reason,
+                   c.dq, c.da, c.n
+            from activity a
+            left join lateral (select sum(quantity) as dq, sum(attendance) as da, count(*) as n from activity c where c.corrects_id = a.id) c on true
+            where a.campaign_id = ${campaignId} and a.person_id = ${personId} and a.tally is not null and a.kind <> 'correction'
+            order by a.seq desc limit ${limit}`,
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        seq: Number(r.seq),
+        kind: r.kind,
+        serviceCode: r.service_code,
+        beneficiary: r.beneficiary,
+        sessionKind: r.session_kind,
+        stationId: r.station_id,
+        countedAt: new Date(r.counted_at).toISOString(),
+        quantity: r.quantity,
+        attendance: r.attendance,
+        currentQuantity: r.quantity + Number(r.dq ?? 0),
+        currentAttendance: r.attendance + Number(r.da ?? 0),
+        corrections: Number(r.n),
+        reason: r.reason,
+      }));
     },
     async list(campaignId: number, query: Static<typeof ActivityListQuerySchema>): Promise<ActivityRecord[]> {
       await campaigns.row(campaignId);

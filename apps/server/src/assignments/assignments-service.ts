@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Static } from 'typebox';
 import { type Db, type DbOrTx, schema } from '@xk/db';
@@ -53,7 +54,10 @@ export async function placePerson(tx: DbOrTx, campaignId: number, placement: Pla
 }
 
 export function createAssignmentsService(db: Db, campaigns: CampaignsService) {
+  /** 'placed' after placements were committed outside the activity log (null: anyone, an import). */
+  const events = new EventEmitter<{ placed: [campaignId: number, personIds: number[] | null] }>();
   return {
+    events,
     async list(campaignId: number, query: Static<typeof AssignmentListQuerySchema>): Promise<Assignment[]> {
       await campaigns.row(campaignId);
       const rows = await db
@@ -88,12 +92,14 @@ export function createAssignmentsService(db: Db, campaigns: CampaignsService) {
         const [station] = await db.select({ id: stations.id }).from(stations).where(and(eq(stations.id, input.stationId), eq(stations.campaignId, campaignId)));
         if (!station) throw badRequest('body/stationId', `station ${input.stationId} does not exist in this campaign`);
       }
-      return db.transaction(async (tx) => {
+      const placed = await db.transaction(async (tx) => {
         // Serialise placements of one person (the unique open-assignment index would otherwise turn a race into an error);
         // NO KEY UPDATE leaves the foreign-key locks of the activity writer free, so the two never deadlock.
         await tx.execute(sql`select id from people where id = ${input.personId} for no key update`);
         return toAssignment(await placePerson(tx, campaignId, input, new Date()));
       });
+      events.emit('placed', campaignId, [input.personId]);
+      return placed;
     },
   };
 }

@@ -71,6 +71,20 @@ export function unitLookups(db: Db) {
       const rows = await db.select({ unitId: schema.memberships.unitId }).from(schema.memberships).where(eq(schema.memberships.personId, id));
       return rows.length ? rows.map((r) => r.unitId) : [0];
     },
+    /**
+     * The units a move acts on when undone: its people's (`0` for someone who belongs nowhere), and
+     * those of the stations and teams it took them from. Empty for an unknown move.
+     */
+    async moveOrigins(moveId: string): Promise<number[]> {
+      const rows = await db
+        .select({ personId: schema.moves.personId, stationUnit: schema.stations.unitId, teamUnit: schema.teams.unitId })
+        .from(schema.moves)
+        .leftJoin(schema.stations, eq(schema.stations.id, schema.moves.fromStationId))
+        .leftJoin(schema.teams, eq(schema.teams.id, schema.moves.fromTeamId))
+        .where(eq(schema.moves.id, moveId.toLowerCase()));
+      const people = await this.people(rows.map((r) => r.personId));
+      return [...[...people.values()].flatMap((units) => (units.length ? units : [0])), ...rows.flatMap((r) => [r.stationUnit, r.teamUnit].filter((id): id is number => id !== null))];
+    },
     async people(ids: number[]): Promise<Map<number, number[]>> {
       const out = new Map<number, number[]>(ids.map((id) => [id, []]));
       if (ids.length === 0) return out;
@@ -124,6 +138,14 @@ async function checkUnits(db: Db, lookups: UnitLookups, access: Access, req: Fas
 export function seesUnit(actor: Actor, role: Role, path: string, mode: 'covers' | 'overlaps' = 'covers'): boolean {
   const scopes = actor.kind === 'person' ? scopesOf(actor, role) : [actor.path];
   return mode === 'covers' ? covers(scopes, path) : overlaps(scopes, path);
+}
+
+/**
+ * A command made in one's own name or in none (a move's `requestedById`, a message's `senderId`):
+ * the person named, when one is, must be the caller. The audit log names the real caller either way.
+ */
+export function mustBeCaller(actor: Actor, personId: number | undefined, field: string, otherwise = 'left out') {
+  if (personId !== undefined && (actor.kind !== 'person' || personId !== actor.personId)) throw forbidden(`${field} must be you (or ${otherwise})`);
 }
 
 export const isAtLeast = (actor: Actor, role: Role) => actor.kind === 'person' && actor.grants.some((g) => rankOf(g.role) >= rankOf(role));

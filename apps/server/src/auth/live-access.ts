@@ -1,4 +1,4 @@
-import type { LiveSubscribe } from '@xk/contract';
+import type { LiveSubscribe, RosterSubscribe } from '@xk/contract';
 import type { Db } from '@xk/db';
 import type { UnitLookups } from './access';
 import { type Actor, covers, overlaps, scopesOf, unitPaths } from './scope';
@@ -27,4 +27,17 @@ export async function mayWatch(db: Db, lookups: UnitLookups, actor: Actor, req: 
   if (path === undefined) return null;
   if (actor.kind === 'board') return covers([actor.path], path) ? null : 'outside this board’s units';
   return overlaps(scopesOf(actor, 'volunteer'), path) ? null : 'outside your units';
+}
+
+/**
+ * Whether an actor may watch a unit's roster; the reason when not. It names people and their phone
+ * numbers: only a person with the coordinator role over the unit (their own subtree, not above it).
+ */
+export async function mayWatchRoster(db: Db, actor: Actor, req: RosterSubscribe): Promise<string | null> {
+  if (actor.kind !== 'person') return 'a roster is for coordinators, not for screens or tokens';
+  const scopes = scopesOf(actor, 'coordinator');
+  if (scopes.length === 0) return 'a roster needs the coordinator role';
+  const path = (await unitPaths(db, [req.unitId])).get(req.unitId);
+  if (path === undefined) return null; // unknown: the subscription answers not_found
+  return covers(scopes, path) ? null : 'outside your units';
 }

@@ -298,6 +298,8 @@ export function createVolunteerService(db: Db, deps: VolunteerDeps) {
         return { personId, created, link, newPlacement: !placed };
       });
       if (joined.created) services.people.events.emit('named', joined.personId, name);
+      // A new volunteer (or a new placement) shows on coordinators' rosters.
+      if (joined.link.campaignId) services.assignments.events.emit('placed', joined.link.campaignId, [joined.personId]);
       await auth.clearAttempts(key);
       const session = await auth.openSession(joined.personId, 'phone');
       await auth.audit(

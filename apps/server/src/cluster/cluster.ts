@@ -65,6 +65,9 @@ export function startCluster(app: FastifyInstance, options: ClusterOptions) {
     targetsChanged: (campaignId) => publish({ type: 'targets-changed', campaignId }),
     shiftCreated: (campaignId, shiftId, endsAt) => publish({ type: 'shift-created', campaignId, shiftId, endsAt: endsAt.getTime() }),
     named: (kind, id, name) => publish({ type: 'named', kind, id, name }),
+    rosterChanged: (change) => publish({ type: 'roster', change }),
+    // Peers read the report back from the database (coalesced per campaign in the outbox and on arrival).
+    phoneReported: (status) => publish({ type: 'roster', change: { campaignId: status.campaignId, people: [status.personId] } }),
   });
 
   feed.events.on('message', (m) => {
@@ -72,7 +75,8 @@ export function startCluster(app: FastifyInstance, options: ClusterOptions) {
     else if (m.type === 'tree-changed') live.treeChanged();
     else if (m.type === 'targets-changed') live.targetsChanged(m.campaignId);
     else if (m.type === 'shift-created') live.shiftCreated(m.campaignId, m.shiftId, new Date(m.endsAt));
-    else live.named(m.kind, m.id, m.name);
+    else if (m.type === 'named') live.named(m.kind, m.id, m.name);
+    else live.rosterChanged(m.change);
   });
   feed.events.on('resync', () => live.resync());
 

@@ -93,6 +93,9 @@ export function createImportService(db: Db, services: Services, auth: AuthServic
       if (applied?.treeChanged) services.units.events.emit('tree-changed');
       for (const p of applied?.renamedPeople ?? []) services.people.events.emit('named', p.id, p.name);
       for (const t of applied?.renamedTeams ?? []) services.teams.events.emit('named', t.id, t.name);
+      // Imported people, placements and teams show on coordinators' rosters (read again whole: an import is rare and large).
+      if (applied && query.campaignId) services.assignments.events.emit('placed', query.campaignId, null);
+      if (applied) services.teams.events.emit('changed', 0);
       const zero = { units: 0, teams: 0, people: 0, memberships: 0, placements: 0 };
       const result: ImportResult = {
         planHash: plan.planHash,

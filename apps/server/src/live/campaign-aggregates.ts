@@ -1,4 +1,4 @@
-import type { FeedItem, LiveScope, LiveView, Target } from '@xk/contract';
+import type { DutyStatus, FeedItem, LiveScope, LiveView, Target } from '@xk/contract';
 import { adoptionShare, countTargetProgress, localDayBounds, progressOf, type TargetFigures, targetActual } from '@xk/domain';
 import { bump, sumValues, Tally } from './tally';
 
@@ -18,6 +18,8 @@ export interface AggregateRow {
   quantity: number;
   attendance: number;
   countedAt: Date;
+  /** When the hub stored it (absent in messages of older hubs: `countedAt` stands in). */
+  receivedAt?: Date;
 }
 
 export interface UnitInfo {
@@ -45,6 +47,7 @@ export interface AggregateContext {
 
 interface Duty {
   isCheckIn: boolean;
+  stationId: number | null;
   countedAt: number;
   seq: number;
   scopes: Tally[];
@@ -63,6 +66,15 @@ interface FeedEntry {
 
 const feedLimit = 200;
 const feedKinds = new Set(['check_in', 'assistance', 'adoption', 'session', 'reassignment']);
+/** Entries that are the person's own doing on their phone (a correction or a move is someone else's). */
+const ownKinds = new Set(['check_in', 'check_out', 'assistance', 'adoption', 'session']);
+
+/** A person's duty today, as a roster shows it. */
+export interface PersonDuty {
+  status: DutyStatus;
+  stationId: number | null;
+  checkedInAt: number | null;
+}
 
 /** "Nguyễn Văn An" → "An N.": enough for a feed line, not enough to find the person. */
 export function shortName(full: string | undefined): string {
@@ -89,6 +101,8 @@ export class CampaignAggregates {
   private targets = new Map<number, Target[]>();
   private readonly duty = new Map<number, Duty>();
   private readonly feed: FeedEntry[] = [];
+  /** Per person: their latest own entry (device time) and when the hub last stored one of theirs. */
+  private readonly lastSeen = new Map<number, { actionAt: number; heardAt: number }>();
   private day: { day: string; start: number; end: number };
   /** Units whose rows arrived before the tree knew them: the owner rebuilds. */
   unknownUnits = 0;
@@ -154,6 +168,7 @@ export class CampaignAggregates {
       if (row.tally) this.applyTally(row, keys);
       else if (row.kind === 'check_in' || row.kind === 'check_out') this.applyCheck(row, keys, now, changed);
       for (const k of keys) changed.add(k);
+      if (ownKinds.has(row.kind)) this.noteSeen(row);
       this.addFeed(row);
     }
     return changed;
@@ -201,10 +216,53 @@ export class CampaignAggregates {
       for (const k of current.keys) changed.add(k);
     }
     const shiftEnd = row.kind === 'check_in' && row.shiftId !== null ? (this.context.shiftEnds.get(row.shiftId) ?? null) : null;
-    const next: Duty = { isCheckIn: row.kind === 'check_in', countedAt, seq: row.seq, scopes, keys, shiftEnd, counted: false };
+    // A check-out names no station: it keeps the one checked out of, for a roster to say where they were.
+    const stationId = row.stationId ?? (row.kind === 'check_out' ? (current?.stationId ?? null) : null);
+    const next: Duty = { isCheckIn: row.kind === 'check_in', stationId, countedAt, seq: row.seq, scopes, keys, shiftEnd, counted: false };
     next.counted = this.isOnDuty(next, now);
     if (next.counted) for (const s of scopes) s.onDutyNow++;
     this.duty.set(row.personId, next);
+  }
+
+  private noteSeen(row: AggregateRow) {
+    const actionAt = row.countedAt.getTime();
+    const heardAt = (row.receivedAt ?? row.countedAt).getTime();
+    const seen = this.lastSeen.get(row.personId);
+    if (!seen) this.lastSeen.set(row.personId, { actionAt, heardAt });
+    else {
+      seen.actionAt = Math.max(seen.actionAt, actionAt);
+      seen.heardAt = Math.max(seen.heardAt, heardAt);
+    }
+  }
+
+  /** Everyone with an entry of their own in the campaign. */
+  activePeople(): IterableIterator<number> {
+    return this.lastSeen.keys();
+  }
+
+  /** A person's latest own entry (device time) and when the hub last stored one (hub time), epoch ms. */
+  lastSeenOf(personId: number): { actionAt: number; heardAt: number } | undefined {
+    return this.lastSeen.get(personId);
+  }
+
+  /** Today's duty of a person: on duty now, checked in today and gone, or not arrived. */
+  dutyOf(personId: number): PersonDuty {
+    const d = this.duty.get(personId);
+    const checkedInToday = this.byScope.get(`p${personId}`)?.checkedInToday.has(personId) ?? false;
+    const checkedInAt = d?.isCheckIn && d.countedAt >= this.day.start && d.countedAt < this.day.end ? d.countedAt : null;
+    const status: DutyStatus = d?.counted ? 'on_duty' : checkedInToday ? 'checked_out' : 'not_arrived';
+    return { status, stationId: d && status !== 'not_arrived' ? d.stationId : null, checkedInAt: d?.counted ? d.countedAt : checkedInAt };
+  }
+
+  /** The few figures a roster shows of a scope (station, team, person) without building its whole view. */
+  countsOf(scope: LiveScope): { onDutyNow: number; helpedToday: number; residentsToday: number } {
+    const t = this.byScope.get(scopeKey(scope));
+    return { onDutyNow: t?.onDutyNow ?? 0, helpedToday: (t?.residentsToday ?? 0) + (t?.shopsToday ?? 0), residentsToday: t?.residentsToday ?? 0 };
+  }
+
+  /** A unit's path (`/1/5/`), if the tree knows it. */
+  pathOf(unitId: number): string | undefined {
+    return this.units.get(unitId)?.path;
   }
 
   /** Ends duties whose shift ended since; returns the scope keys that changed. */

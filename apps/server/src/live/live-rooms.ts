@@ -1,27 +1,32 @@
 import type { Server, Socket } from 'socket.io';
-import type { Ack, ClientToServerEvents, LiveScope, LiveSnapshot, LiveSubscribe, LiveTier, LiveView, ServerToClientEvents } from '@xk/contract';
+import type { Ack, ClientToServerEvents, LiveScope, LiveSnapshot, LiveSubscribe, LiveTier, LiveView, RosterSnapshot, RosterSubscribe, RosterView, ServerToClientEvents } from '@xk/contract';
 import { diffPatch } from '@xk/domain';
 import { type CampaignAggregates, scopeKey } from './campaign-aggregates';
-import type { LiveService } from './live-service';
+import { type LiveService, rosterKey } from './live-service';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** How often each tier's changed rooms are flushed: boards ≤ 10/s, phones ≤ 1/s. */
-export const flushIntervalMs: Record<LiveTier, number> = { board: 100, phone: 1000 };
+/** A room's kind: the totals of a board or a phone, or a coordinator's roster of a unit. */
+type RoomTier = LiveTier | 'roster';
 
-export const roomName = (tier: LiveTier, campaignId: number, scope: LiveScope) => `${tier}:${campaignId}:${scopeKey(scope)}`;
+/** How often each tier's changed rooms are flushed: boards ≤ 10/s, phones ≤ 1/s, rosters ≤ 4/s. */
+export const flushIntervalMs: Record<RoomTier, number> = { board: 100, phone: 1000, roster: 250 };
+/** What a roster shows also moves with the clock (a shift starting): its rooms are looked at this often anyway. */
+const rosterClockMs = 10_000;
 
-function parseRoom(room: string): { tier: LiveTier; campaignId: number; key: string; scope: LiveScope } | null {
-  const m = /^(board|phone):(\d+):([uspt])(\d+)$/.exec(room);
+export const roomName = (tier: RoomTier, campaignId: number, scope: LiveScope) => `${tier}:${campaignId}:${scopeKey(scope)}`;
+
+function parseRoom(room: string): { tier: RoomTier; campaignId: number; key: string; scope: LiveScope } | null {
+  const m = /^(board|phone|roster):(\d+):([uspt])(\d+)$/.exec(room);
   if (!m) return null;
   const kind = ({ u: 'unit', s: 'station', t: 'team', p: 'person' } as const)[m[3] as 'u' | 's' | 't' | 'p'];
-  return { tier: m[1] as LiveTier, campaignId: Number(m[2]), key: `${m[3]}${m[4]}`, scope: { kind, id: Number(m[4]) } };
+  return { tier: m[1] as RoomTier, campaignId: Number(m[2]), key: `${m[3]}${m[4]}`, scope: { kind, id: Number(m[4]) } };
 }
 
 interface Sent {
   seq: number;
-  view: LiveView;
+  view: LiveView | RosterView;
   feedSeq: number;
 }
 
@@ -32,52 +37,64 @@ interface Sent {
  */
 export function createLiveRooms(io: LiveServer, live: LiveService) {
   const sent = new Map<string, Sent>();
-  const dirty: Record<LiveTier, Set<string>> = { board: new Set(), phone: new Set() };
+  const dirty: Record<RoomTier, Set<string>> = { board: new Set(), phone: new Set(), roster: new Set() };
   /** Live rooms by campaign, then by scope key: a change finds its rooms without scanning every room of the server. */
   const watched = new Map<number, Map<string, Set<string>>>();
 
+  /** Registers a room under the scope whose changes it shows; a roster shows every change of its campaign. */
   function watch(room: string) {
     const r = parseRoom(room)!;
+    const key = r.tier === 'roster' ? rosterKey : r.key;
     const byKey = watched.get(r.campaignId) ?? watched.set(r.campaignId, new Map()).get(r.campaignId)!;
-    (byKey.get(r.key) ?? byKey.set(r.key, new Set()).get(r.key)!).add(room);
+    (byKey.get(key) ?? byKey.set(key, new Set()).get(key)!).add(room);
   }
+  const tierOf = (room: string): RoomTier => (room.startsWith('board') ? 'board' : room.startsWith('roster') ? 'roster' : 'phone');
 
   live.events.on('changed', (campaignId, keys) => {
     const byKey = watched.get(campaignId);
     if (!byKey) return;
     const mark = (rooms: Set<string>) => {
-      for (const room of rooms) dirty[room.startsWith('board') ? 'board' : 'phone'].add(room);
+      for (const room of rooms) dirty[tierOf(room)].add(room);
     };
     if (keys === 'all') for (const rooms of byKey.values()) mark(rooms);
-    else for (const key of keys) {
-      const rooms = byKey.get(key);
-      if (rooms) mark(rooms);
+    else {
+      for (const key of keys) {
+        const rooms = byKey.get(key);
+        if (rooms && key !== rosterKey) mark(rooms);
+      }
+      const rosters = byKey.get(rosterKey);
+      if (rosters) mark(rosters);
     }
   });
   io.of('/').adapter.on('delete-room', (room: string) => {
     if (!sent.delete(room)) return;
-    dirty.board.delete(room);
-    dirty.phone.delete(room);
+    for (const rooms of Object.values(dirty)) rooms.delete(room);
     const r = parseRoom(room);
-    const rooms = r ? watched.get(r.campaignId)?.get(r.key) : undefined;
+    const key = r?.tier === 'roster' ? rosterKey : r?.key;
+    const rooms = r && key ? watched.get(r.campaignId)?.get(key) : undefined;
     rooms?.delete(room);
-    if (r && rooms?.size === 0) watched.get(r.campaignId)!.delete(r.key);
+    if (r && key && rooms?.size === 0) {
+      watched.get(r.campaignId)!.delete(key);
+      if (key === rosterKey) live.forgetRoster(r.campaignId);
+    }
   });
 
   function flushRoom(room: string, aggregates: CampaignAggregates) {
     const r = parseRoom(room);
     const last = sent.get(room);
     if (!r || !last) return;
-    const view = aggregates.view(r.scope);
+    const view = r.tier === 'roster' ? live.rosterView(r.campaignId, r.scope.id) : aggregates.view(r.scope);
+    if (!view) return;
     const patch = diffPatch(last.view as unknown as Record<string, unknown>, view as unknown as Record<string, unknown>);
-    const feed = aggregates.feedFor(r.scope, last.feedSeq);
+    const feed = r.tier === 'roster' ? [] : aggregates.feedFor(r.scope, last.feedSeq);
     if (Object.keys(patch).length === 0 && feed.length === 0) return;
-    const seq = aggregates.appliedSeq;
+    // A roster changes with more than the log (a phone's report, an acknowledgement): its room counts its own versions.
+    const seq = r.tier === 'roster' ? last.seq + 1 : aggregates.appliedSeq;
     sent.set(room, { seq, view, feedSeq: feed[0]?.seq ?? last.feedSeq });
     io.local.to(room).emit('live:changed', { room, seq, prevSeq: last.seq, patch, feed });
   }
 
-  function flush(tier: LiveTier) {
+  function flush(tier: RoomTier) {
     const rooms = [...dirty[tier]];
     dirty[tier].clear();
     for (const room of rooms) {
@@ -86,7 +103,12 @@ export function createLiveRooms(io: LiveServer, live: LiveService) {
       if (aggregates) flushRoom(room, aggregates);
     }
   }
-  const timers = (Object.keys(flushIntervalMs) as LiveTier[]).map((tier) => setInterval(() => flush(tier), flushIntervalMs[tier]));
+  const timers = (Object.keys(flushIntervalMs) as RoomTier[]).map((tier) => setInterval(() => flush(tier), flushIntervalMs[tier]));
+  timers.push(
+    setInterval(() => {
+      for (const byKey of watched.values()) for (const room of byKey.get(rosterKey) ?? []) dirty.roster.add(room);
+    }, rosterClockMs),
+  );
 
   async function subscribe(socket: LiveSocket, req: LiveSubscribe): Promise<Ack<LiveSnapshot>> {
     const aggregates = req.scope.kind === 'unit' ? await live.withUnit(req.campaignId, req.scope.id) : await live.aggregates(req.campaignId);
@@ -104,11 +126,34 @@ export function createLiveRooms(io: LiveServer, live: LiveService) {
     }
     const last = sent.get(room)!;
     void socket.join(room);
-    return { data: { room, seq: last.seq, view: last.view, feed: current.feedFor(req.scope, 0, 30).filter((f) => f.seq <= last.feedSeq) } };
+    return { data: { room, seq: last.seq, view: last.view as LiveView, feed: current.feedFor(req.scope, 0, 30).filter((f) => f.seq <= last.feedSeq) } };
+  }
+
+  /** A coordinator's roster of a unit: the snapshot, then the room's deltas, in order. */
+  async function subscribeRoster(socket: LiveSocket, req: RosterSubscribe): Promise<Ack<RosterSnapshot>> {
+    const aggregates = await live.withUnit(req.campaignId, req.unitId);
+    if (!aggregates) return { error: 'not_found', message: `campaign ${req.campaignId} not found`, field: 'campaignId' };
+    if (!aggregates.hasUnit(req.unitId)) return { error: 'not_found', message: `unit ${req.unitId} not found`, field: 'unitId' };
+    if (!(await live.roster(req.campaignId))) return { error: 'not_found', message: `campaign ${req.campaignId} not found`, field: 'campaignId' };
+    await live.settled();
+    // From here on nothing awaits: the snapshot and the room's next delta follow one another exactly.
+    const current = live.built(req.campaignId) ?? aggregates;
+    const room = roomName('roster', req.campaignId, { kind: 'unit', id: req.unitId });
+    if (sent.has(room)) flushRoom(room, current);
+    else {
+      const view = live.rosterView(req.campaignId, req.unitId);
+      if (!view) return { error: 'not_found', message: `unit ${req.unitId} not found`, field: 'unitId' };
+      sent.set(room, { seq: 1, view, feedSeq: 0 });
+      watch(room);
+    }
+    const last = sent.get(room)!;
+    void socket.join(room);
+    return { data: { room, seq: last.seq, view: last.view as RosterView } };
   }
 
   return {
     subscribe,
+    subscribeRoster,
     unsubscribe: (socket: LiveSocket, room: string) => socket.leave(room),
     close() {
       for (const t of timers) clearInterval(t);

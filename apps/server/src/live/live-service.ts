@@ -7,6 +7,7 @@ import type { Services } from '../services';
 import type { AggregateRow, CampaignAggregates } from './campaign-aggregates';
 import { type NamedKind, onServiceChanges } from './service-changes';
 import { buildAggregates, loadContext, loadTargets, readRows, treeFingerprint } from './load-aggregates';
+import { createRosters, type RosterChange } from './rosters';
 
 interface Entry {
   aggregates: CampaignAggregates | null;
@@ -16,6 +17,9 @@ interface Entry {
   /** A rebuild is queued and has not started: more tree changes join it (an import makes thousands). */
   rebuildQueued: boolean;
 }
+
+/** The scope key under which a campaign's roster rooms are marked: every change of the campaign reaches them. */
+export const rosterKey = 'roster';
 
 export const toAggregateRow = (r: ActivityInsert): AggregateRow => ({
   seq: r.seq,
@@ -32,11 +36,14 @@ export const toAggregateRow = (r: ActivityInsert): AggregateRow => ({
   quantity: r.quantity ?? 0,
   attendance: r.attendance ?? 0,
   countedAt: r.countedAt as Date,
+  receivedAt: r.receivedAt as Date,
 });
 
 export interface LiveServiceOptions {
   /** How often duties are checked for ended shifts and the day for midnight (ms). */
   sweepMs?: number;
+  /** How often watched rosters are read again whole from the database, a safety net under their changes (ms). */
+  rosterRefreshMs?: number;
   log?: { warn(obj: unknown, msg: string): void };
 }
 
@@ -49,6 +56,25 @@ export interface LiveServiceOptions {
 export function createLiveService(db: Db, services: Services, options: LiveServiceOptions = {}) {
   const entries = new Map<number, Entry>();
   const events = new EventEmitter<{ changed: [campaignId: number, keys: Set<string> | 'all'] }>();
+  const rosters = createRosters(db, {
+    aggregates: (campaignId) => api.aggregates(campaignId),
+    built: (campaignId) => entries.get(campaignId)?.aggregates ?? null,
+    changed: (campaignId) => events.emit('changed', campaignId, new Set([rosterKey])),
+    log: options.log,
+  });
+
+  /** Rows applied: a roster reads back the people they moved, and anyone it did not know yet (a first check-in). */
+  function noteRows(campaignId: number, rows: AggregateRow[]) {
+    const roster = rosters.built(campaignId);
+    if (!roster || rows.length === 0) return;
+    const people = new Set<number>();
+    let moved = false;
+    for (const r of rows) {
+      if (r.kind === 'reassignment') moved = true;
+      if (r.kind === 'reassignment' || !roster.people.has(r.personId)) people.add(r.personId);
+    }
+    if (people.size || moved) rosters.change({ campaignId, people: [...people], moves: moved });
+  }
 
   function enqueue(entry: Entry, step: (aggregates: CampaignAggregates) => Promise<void> | void) {
     entry.chain = entry.chain
@@ -66,6 +92,7 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
       if (rows.length === 0) break;
       const changed = aggregates.apply(rows);
       events.emit('changed', campaignId, changed);
+      noteRows(campaignId, rows);
     }
   }
 
@@ -96,6 +123,7 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
       if (rows?.length) {
         const changed = aggregates.apply(rows);
         if (changed.size) events.emit('changed', campaignId, changed);
+        noteRows(campaignId, rows);
       }
       if (aggregates.unknownUnits > 0) rebuild(campaignId);
     });
@@ -104,6 +132,7 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
 
   const onTree = () => {
     for (const id of entries.keys()) rebuild(id);
+    rosters.change({ campaignId: null, people: 'all', places: true });
   };
   const onTargets = (campaignId: number) => {
     const entry = entries.get(campaignId);
@@ -115,19 +144,31 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
   const onShift = (campaignId: number, shiftId: number, endsAt: Date) => {
     const entry = entries.get(campaignId);
     if (entry) void enqueue(entry, (a) => void a.context.shiftEnds.set(shiftId, endsAt.getTime()));
+    rosters.change({ campaignId, places: true });
   };
   /** A name to show in feed lines from now on (a volunteer who just joined, a renamed station). */
   const onNamed = (kind: NamedKind, id: number, name: string) => {
     const map = ({ person: 'people', station: 'stations', team: 'teams' } as const)[kind];
     for (const entry of entries.values()) void enqueue(entry, (a) => void a.context[map].set(id, name));
+    rosters.change(kind === 'person' ? { campaignId: null, people: [id] } : { campaignId: null, places: true });
   };
-  const stopListening = onServiceChanges(services, { committed: onCommitted, treeChanged: onTree, targetsChanged: onTargets, shiftCreated: onShift, named: onNamed });
+  const onRoster = (change: RosterChange) => rosters.change(change);
+  const stopListening = onServiceChanges(services, {
+    committed: onCommitted,
+    treeChanged: onTree,
+    targetsChanged: onTargets,
+    shiftCreated: onShift,
+    named: onNamed,
+    rosterChanged: onRoster,
+    phoneReported: (status) => rosters.phoneReported(status),
+  });
 
   /**
    * Brings every watched campaign level with the database after news may have been missed (a peer's
    * feed cut off): the tree (rebuilt if it differs), targets, names and shift ends, then the log.
    */
   function resync() {
+    rosters.change({ campaignId: null, people: 'all', places: true, moves: true });
     for (const [campaignId, entry] of entries) {
       void enqueue(entry, async (a) => {
         const context = await loadContext(db, campaignId);
@@ -164,8 +205,10 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
     }
   }, options.sweepMs ?? 15_000);
   sweep.unref();
+  const rosterRefresh = setInterval(() => rosters.change({ campaignId: null, people: 'all', places: true, moves: true }), options.rosterRefreshMs ?? 300_000);
+  rosterRefresh.unref();
 
-  return {
+  const api = {
     events,
     applyCommitted,
     /** A peer changed the unit tree: every watched campaign is rebuilt. */
@@ -176,6 +219,17 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
     shiftCreated: onShift,
     /** A peer named a person, station or team. */
     named: onNamed,
+    /** A peer changed what a roster shows (placements, acknowledgements, phone reports, stations, teams). */
+    rosterChanged: onRoster,
+    /** The campaign's roster, built from the database (and its aggregates) the first time it is asked for. */
+    roster: (campaignId: number) => rosters.get(campaignId),
+    /** A unit's roster view, if the roster and the aggregates are built (synchronous, for flushing). */
+    rosterView(campaignId: number, unitId: number) {
+      const aggregates = entries.get(campaignId)?.aggregates;
+      return aggregates ? (rosters.built(campaignId)?.view(unitId, aggregates) ?? null) : null;
+    },
+    /** Nobody watches the campaign's roster any more. */
+    forgetRoster: (campaignId: number) => rosters.forget(campaignId),
     resync,
     probe,
     /** The campaign's aggregates, built from the database the first time they are asked for. */
@@ -219,8 +273,11 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
     },
     close() {
       clearInterval(sweep);
+      clearInterval(rosterRefresh);
+      rosters.close();
       stopListening();
     },
   };
+  return api;
 }
 export type LiveService = ReturnType<typeof createLiveService>;

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { LiveScope, LiveSubscribe, LiveTier } from '@xk/contract';
+import type { LiveScope, LiveSubscribe, LiveTier, RosterSubscribe } from '@xk/contract';
 import { unitLookups } from '../auth/access';
 import { secretOf } from '../auth/auth-plugin';
-import { mayWatch } from '../auth/live-access';
+import { mayWatch, mayWatchRoster } from '../auth/live-access';
 import type { Actor } from '../auth/scope';
 import { createLiveRooms } from './live-rooms';
 
@@ -18,6 +18,15 @@ export function checkSubscribe(req: unknown): string | null {
   if (typeof r.scope !== 'object' || r.scope === null || !scopeKinds.includes(r.scope.kind)) return `scope.kind must be one of ${scopeKinds.join(', ')}`;
   if (!isId(r.scope.id)) return 'scope.id must be a positive integer';
   if (r.tier !== undefined && !tiers.includes(r.tier)) return `tier must be one of ${tiers.join(', ')}`;
+  return null;
+}
+
+/** Checks a roster subscription as it arrives from the wire; returns what is wrong. */
+export function checkRosterSubscribe(req: unknown): string | null {
+  const r = req as Partial<RosterSubscribe> | null;
+  if (typeof r !== 'object' || r === null) return 'the request must be an object';
+  if (!isId(r.campaignId)) return 'campaignId must be a positive integer';
+  if (!isId(r.unitId)) return 'unitId must be a positive integer';
   return null;
 }
 
@@ -72,6 +81,19 @@ export function registerLiveSockets(app: FastifyInstance) {
         ack(await rooms.subscribe(socket, req));
       } catch (err) {
         app.log.error({ err }, 'live:subscribe failed');
+        ack({ error: 'internal', message: 'could not subscribe' });
+      }
+    });
+    socket.on('roster:subscribe', async (req, ack) => {
+      if (typeof ack !== 'function') return;
+      const problem = checkRosterSubscribe(req);
+      if (problem) return ack({ error: 'validation', message: problem });
+      try {
+        const refused = await mayWatchRoster(app.database.db, actor, req);
+        if (refused) return ack({ error: 'forbidden', message: refused });
+        ack(await rooms.subscribeRoster(socket, req));
+      } catch (err) {
+        app.log.error({ err }, 'roster:subscribe failed');
         ack({ error: 'internal', message: 'could not subscribe' });
       }
     });

@@ -22,6 +22,7 @@ const rowColumns = {
   quantity: activity.quantity,
   attendance: activity.attendance,
   countedAt: activity.countedAt,
+  receivedAt: activity.receivedAt,
 };
 
 /** Activity rows of the campaign after `afterSeq` (up to `limit`), in sequence order. */

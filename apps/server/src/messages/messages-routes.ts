@@ -2,9 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { IdParamsSchema, type LiveScope, type Message, MessageCreateSchema, MessageListQuerySchema, MessageSchema, type MessageNotice } from '@xk/contract';
-import { type Access, seesUnit, unitLookups } from '../auth/access';
+import { type Access, mustBeCaller, seesUnit, unitLookups } from '../auth/access';
 import { scopesOf, unitPaths } from '../auth/scope';
-import { forbidden } from '../errors';
 import { errorReplies } from '../http-schemas';
 import { roomName } from '../live/live-rooms';
 import type { MessageRecipients } from './messages-service';
@@ -66,8 +65,7 @@ export const messagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       // Signed by the person sending it, or by the coordination desk (no senderId): never with someone else's name.
-      const actor = req.actor!;
-      if (req.body.senderId !== undefined && (actor.kind !== 'person' || req.body.senderId !== actor.personId)) throw forbidden('senderId must be you (or left out: the coordination desk)');
+      mustBeCaller(req.actor!, req.body.senderId, 'senderId', 'left out: the coordination desk');
       const { message, replay, recipients } = await messages.post(req.params.id, req.body);
       const notice: MessageNotice = { id: message.id, campaignId: message.campaignId, audience: message.audience, body: message.body, from: message.from, at: message.createdAt };
       app.io.to(messageRooms(message, recipients)).emit('message:posted', notice);

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { IdParamsSchema, MoveAckSchema, MoveCommandSchema, MoveListQuerySchema, MoveParamsSchema, MoveResultSchema, MoveSchema, type MoveNotice } from '@xk/contract';
-import { type Access, seesUnit, unitLookups } from '../auth/access';
+import { IdParamsSchema, MoveAckSchema, MoveCommandSchema, MoveListQuerySchema, MoveParamsSchema, MoveResultSchema, MoveSchema, type MoveNotice, MoveUndoSchema } from '@xk/contract';
+import { type Access, mustBeCaller, seesUnit, unitLookups } from '../auth/access';
 import { scopesOf, unitPaths } from '../auth/scope';
-import { forbidden } from '../errors';
 import { errorReplies } from '../http-schemas';
 import { roomName } from '../live/live-rooms';
 
@@ -17,6 +16,14 @@ const request: Access = {
     const body = req.body as { personIds: number[]; toStationId?: number; toTeamId?: number };
     return [...[...(await u.people(body.personIds)).values()].flat(), await u.station(body.toStationId), await u.team(body.toTeamId)];
   },
+};
+/**
+ * Undoing a move: a coordinator over every person it moved and over the stations and teams it took
+ * them from (where the undo sends them back). An unknown move: the handler answers 404.
+ */
+const undo: Access = {
+  role: 'coordinator',
+  units: (req, u) => u.moveOrigins((req.params as { moveId: string }).moveId),
 };
 /** The moved person's phone acknowledges; or a coordinator over the person's units. */
 const acknowledge: Access = {
@@ -68,11 +75,30 @@ export const movesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      // Requested in one's own name or none (the audit log names the real caller either way).
-      const actor = req.actor!;
-      if (req.body.requestedById !== undefined && (actor.kind !== 'person' || req.body.requestedById !== actor.personId)) throw forbidden('requestedById must be you (or left out)');
+      mustBeCaller(req.actor!, req.body.requestedById, 'requestedById');
       const { result, replay } = await moves.request(req.params.id, req.body);
       if (!replay) await app.auth.audit(req.actor, 'move.request', `campaign:${req.params.id}`, { id: result.id, personIds: req.body.personIds, toStationId: req.body.toStationId ?? null, toTeamId: req.body.toTeamId ?? null }, { ip: req.ip, userAgent: req.headers['user-agent'] });
+      return reply.status(replay ? 200 : 201).send(result);
+    },
+  );
+
+  app.post(
+    '/moves/:moveId/undo',
+    {
+      config: { access: undo },
+      schema: {
+        tags,
+        summary:
+          "Undo a move: its people go back to the station and team it took them from, as a new move (pending on their phones; `undoesId` names the one undone). 201 done; 200 a retry; 409 when someone was moved again since, or had no station or team to go back to (nothing is written).",
+        params: MoveParamsSchema,
+        body: MoveUndoSchema,
+        response: { 200: MoveResultSchema, 201: MoveResultSchema, ...errorReplies(400, 401, 403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      mustBeCaller(req.actor!, req.body.requestedById, 'requestedById');
+      const { result, replay } = await moves.undo(req.params.moveId, req.body);
+      if (!replay) await app.auth.audit(req.actor, 'move.undo', `campaign:${result.campaignId}`, { id: result.id, undoes: req.params.moveId.toLowerCase(), personIds: result.moves.map((m) => m.personId) }, { ip: req.ip, userAgent: req.headers['user-agent'] });
       return reply.status(replay ? 200 : 201).send(result);
     },
   );

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { type Db, pgArray, queryRows, schema } from '@xk/db';
-import type { ActivityResult, Move, MoveCommand, MoveListQuery, MoveNotice, MoveResult } from '@xk/contract';
+import type { ActivityResult, Move, MoveCommand, MoveListQuery, MoveNotice, MoveResult, MoveUndo } from '@xk/contract';
 import { canonicalJson } from '@xk/domain';
 import type { ActivityService } from '../activity/activity-service';
 import type { CampaignsService } from '../campaigns/campaigns-service';
@@ -46,6 +46,7 @@ export const toMove = (r: MoveRow): Move => ({
   reason: r.reason,
   requestedById: r.requestedById,
   activityId: r.activityId,
+  undoesId: r.undoesId,
   status: r.status as Move['status'],
   createdAt: iso(r.createdAt),
   acknowledgedAt: r.acknowledgedAt ? iso(r.acknowledgedAt) : null,
@@ -73,6 +74,26 @@ function commandHash(campaignId: number, cmd: MoveCommand): string {
     expected: [...cmd.expected].sort((a, b) => a.personId - b.personId).map((e) => [e.personId, e.assignmentId]),
   };
   return createHash('sha256').update(canonicalJson(body)).digest('base64url');
+}
+
+/** An undo, as compared between a first request and its retries. */
+function undoHash(campaignId: number, moveId: string, input: MoveUndo): string {
+  return createHash('sha256').update(canonicalJson({ campaignId, undoes: moveId.toLowerCase(), requestedById: input.requestedById ?? null })).digest('base64url');
+}
+
+/** One person of a command: the placement the caller saw, and where they go. */
+interface PersonMove {
+  personId: number;
+  expected: number | null;
+  toStationId: number | null;
+  toTeamId: number | null;
+}
+
+/** What a command says besides its people. */
+interface CommandMeta {
+  reason: string | null;
+  requestedById: number | null;
+  undoesId: string | null;
 }
 
 const describePlacement = (assignmentId: number | null) => (assignmentId === null ? 'no placement' : `assignment ${assignmentId}`);
@@ -119,7 +140,7 @@ const isPlacementClaimed = (err: unknown) => {
  * retry of the command completes a move whose hub died half way.
  */
 export function createMovesService(db: Db, campaigns: CampaignsService, activity: ActivityService) {
-  const events = new EventEmitter<{ requested: [MoveNotice[]]; failed: [unknown] }>();
+  const events = new EventEmitter<{ requested: [MoveNotice[]]; acknowledged: [campaignId: number, personId: number]; failed: [unknown] }>();
 
   const rowsOf = (id: string) => db.select().from(moves).where(eq(moves.id, id)).orderBy(asc(moves.personId));
 
@@ -156,9 +177,9 @@ export function createMovesService(db: Db, campaigns: CampaignsService, activity
   }
 
   /** The check and the claim, in one transaction under the locks described above. */
-  async function claim(campaignId: number, id: string, cmd: MoveCommand, hash: string): Promise<Claim> {
-    const personIds = [...cmd.personIds].sort((a, b) => a - b);
-    const expected = new Map(cmd.expected.map((e) => [e.personId, e.assignmentId]));
+  async function claim(campaignId: number, id: string, plan: PersonMove[], hash: string, meta: CommandMeta): Promise<Claim> {
+    const personIds = plan.map((p) => p.personId).sort((a, b) => a - b);
+    const byPerson = new Map(plan.map((p) => [p.personId, p]));
     try {
       return await db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(moveLockSpace))}, hashtext(${id}::text))`);
@@ -179,7 +200,7 @@ export function createMovesService(db: Db, campaigns: CampaignsService, activity
         const problems: string[] = [];
         const stale: string[] = [];
         for (const c of current) {
-          const saw = expected.get(c.personId) ?? null;
+          const saw = byPerson.get(c.personId)?.expected ?? null;
           if ((c.assignmentId ?? null) !== saw) {
             problems.push(`person ${c.personId} was moved by someone else: their placement is now ${describePlacement(c.assignmentId ?? null)}, not ${describePlacement(saw)}`);
           } else if (c.claimId) {
@@ -198,10 +219,11 @@ export function createMovesService(db: Db, campaigns: CampaignsService, activity
               fromAssignmentId: c.assignmentId ?? null,
               fromStationId: c.stationId ?? null,
               fromTeamId: c.teamId ?? null,
-              toStationId: cmd.toStationId ?? null,
-              toTeamId: cmd.toTeamId ?? null,
-              reason: cmd.reason ?? null,
-              requestedById: cmd.requestedById ?? null,
+              toStationId: byPerson.get(c.personId)!.toStationId,
+              toTeamId: byPerson.get(c.personId)!.toTeamId,
+              reason: meta.reason,
+              requestedById: meta.requestedById,
+              undoesId: meta.undoesId,
               activityId: moveActivityId(id, c.personId),
               status: 'pending',
               bodyHash: hash,
@@ -225,24 +247,28 @@ export function createMovesService(db: Db, campaigns: CampaignsService, activity
    */
   async function carryOut(claimed: MoveRow[]): Promise<MoveRow[]> {
     const first = claimed[0]!;
-    const [units] = await queryRows<{ station: number | null; team: number | null }>(
-      db,
-      sql`select (select unit_id from stations where id = ${first.toStationId}) as station, (select unit_id from teams where id = ${first.toTeamId}) as team`,
-    );
-    const unitId = units?.station ?? units?.team ?? undefined;
+    // The entry counts for the destination's unit: its station's, else its team's (an undo has one per person).
+    const stationIds = [...new Set(claimed.flatMap((r) => (r.toStationId ? [r.toStationId] : [])))];
+    const teamIds = [...new Set(claimed.flatMap((r) => (r.toTeamId ? [r.toTeamId] : [])))];
+    const stationUnits = new Map(stationIds.length ? (await db.select({ id: stations.id, unitId: stations.unitId }).from(stations).where(inArray(stations.id, stationIds))).map((r) => [r.id, r.unitId]) : []);
+    const teamUnits = new Map(teamIds.length ? (await db.select({ id: teams.id, unitId: teams.unitId }).from(teams).where(inArray(teams.id, teamIds))).map((r) => [r.id, r.unitId]) : []);
     const entries = claimed.map((r) => ({
       id: r.activityId,
       kind: 'reassignment',
       campaignId: r.campaignId,
       personId: r.personId,
       occurredAt: iso(r.createdAt),
-      ...(unitId ? { unitId } : {}),
+      ...unitOf(r),
       ...(r.fromStationId ? { stationId: r.fromStationId } : {}),
       ...(r.fromTeamId ? { teamId: r.fromTeamId } : {}),
       ...(r.toStationId ? { toStationId: r.toStationId } : {}),
       ...(r.toTeamId ? { toTeamId: r.toTeamId } : {}),
       ...(r.reason !== null ? { reason: r.reason } : {}),
     }));
+    function unitOf(r: MoveRow): { unitId?: number } {
+      const unitId = (r.toStationId ? stationUnits.get(r.toStationId) : undefined) ?? (r.toTeamId ? teamUnits.get(r.toTeamId) : undefined);
+      return unitId ? { unitId } : {};
+    }
     const results: ActivityResult[] = await activity.write(entries);
     // 'conflict' means an entry with this id is stored: only moves make these ids, so it is ours.
     const rejected = results.flatMap((r, i) => (r.status === 'rejected' ? [{ row: claimed[i]!, result: r }] : []));
@@ -291,11 +317,58 @@ export function createMovesService(db: Db, campaigns: CampaignsService, activity
       if (prior.length) return replay(prior, hash);
       await campaigns.row(campaignId);
       await validate(campaignId, cmd);
-      const outcome = await claim(campaignId, id, cmd, hash);
+      const plan = cmd.personIds.map((personId) => ({
+        personId,
+        expected: cmd.expected.find((e) => e.personId === personId)!.assignmentId,
+        toStationId: cmd.toStationId ?? null,
+        toTeamId: cmd.toTeamId ?? null,
+      }));
+      const outcome = await claim(campaignId, id, plan, hash, { reason: cmd.reason ?? null, requestedById: cmd.requestedById ?? null, undoesId: null });
       if (outcome.kind === 'replay') return replay(outcome.rows, hash);
       if (outcome.kind === 'conflict') {
         await rollForward(outcome.stale);
         throw conflict(outcome.message, 'body/expected');
+      }
+      return { result: resultOf(await carryOut(outcome.rows)), replay: false };
+    },
+
+    /**
+     * Puts the people of a move back where it took them from, as one new move (pending on their
+     * phones like any other). Refused with 409, nothing written, when someone was moved again
+     * since, or had no station or team before that the move could return them to.
+     */
+    async undo(moveId: string, input: MoveUndo): Promise<{ result: MoveResult; replay: boolean }> {
+      const original = await rowsOf(moveId.toLowerCase());
+      if (original.length === 0) throw notFound(`Move ${moveId}`, 'params/moveId');
+      const campaignId = original[0]!.campaignId;
+      const id = input.id.toLowerCase();
+      const hash = undoHash(campaignId, moveId, input);
+      const prior = await rowsOf(id);
+      if (prior.length) return replay(prior, hash);
+      if (input.requestedById !== undefined) {
+        const [requester] = await db.select({ id: people.id }).from(people).where(eq(people.id, input.requestedById));
+        if (!requester) throw badRequest('body/requestedById', `person ${input.requestedById} does not exist`);
+      }
+      const open = await queryRows<{ personId: number; assignmentId: number; stationId: number | null; teamId: number | null; startsAt: Date | string }>(
+        db,
+        sql`select person_id as "personId", id as "assignmentId", station_id as "stationId", team_id as "teamId", starts_at as "startsAt"
+            from assignments where campaign_id = ${campaignId} and ends_at is null and person_id = any(${pgArray(original.map((r) => r.personId), 'int')})`,
+      );
+      const plan: PersonMove[] = [];
+      const problems: string[] = [];
+      for (const r of original) {
+        const now = open.find((a) => a.personId === r.personId);
+        const isStill = now && new Date(now.startsAt).getTime() === new Date(r.createdAt).getTime() && (r.toStationId === null || now.stationId === r.toStationId) && (r.toTeamId === null || now.teamId === r.toTeamId);
+        if (!isStill) problems.push(`person ${r.personId} was moved again after this move`);
+        else if ((r.toStationId !== null && r.fromStationId === null) || (r.toTeamId !== null && r.fromTeamId === null)) problems.push(`person ${r.personId} had no ${r.fromStationId === null && r.toStationId !== null ? 'station' : 'team'} before this move to go back to`);
+        else plan.push({ personId: r.personId, expected: now.assignmentId, toStationId: r.fromStationId, toTeamId: r.fromTeamId });
+      }
+      if (problems.length) throw conflict(`This move cannot be undone: ${problems.join('; ')}. Move them by hand.`, 'params/moveId');
+      const outcome = await claim(campaignId, id, plan, hash, { reason: null, requestedById: input.requestedById ?? null, undoesId: original[0]!.id });
+      if (outcome.kind === 'replay') return replay(outcome.rows, hash);
+      if (outcome.kind === 'conflict') {
+        await rollForward(outcome.stale);
+        throw conflict(outcome.message, 'params/moveId');
       }
       return { result: resultOf(await carryOut(outcome.rows)), replay: false };
     },
@@ -313,7 +386,10 @@ export function createMovesService(db: Db, campaigns: CampaignsService, activity
         .set({ status: 'acknowledged', acknowledgedAt: new Date() })
         .where(and(eq(moves.id, id), eq(moves.personId, personId), eq(moves.status, 'pending')))
         .returning();
-      if (updated) return toMove(updated);
+      if (updated) {
+        events.emit('acknowledged', updated.campaignId, personId);
+        return toMove(updated);
+      }
       const [now] = await db.select().from(moves).where(and(eq(moves.id, id), eq(moves.personId, personId)));
       return toMove(now!);
     },

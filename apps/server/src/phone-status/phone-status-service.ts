@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Db, schema } from '@xk/db';
 import type { PhoneClient, PhoneStatus } from '@xk/contract';
@@ -16,7 +17,10 @@ const toPhoneStatus = (r: typeof phoneStatus.$inferSelect): PhoneStatus => ({
 
 /** What each phone last reported with a sync: how many entries it still queues, and its last sync. */
 export function createPhoneStatusService(db: Db, campaigns: CampaignsService) {
+  /** 'recorded' after a phone's report was stored: coordinators' rosters show its queue and when it was heard. */
+  const events = new EventEmitter<{ recorded: [status: PhoneStatus] }>();
   return {
+    events,
     /**
      * Checks a report before it is kept: a batch's `client` before its items are written (so a bad
      * one fails the batch whole), or `POST /phone/status`'s body; `at` is where the report sits.
@@ -42,7 +46,9 @@ export function createPhoneStatusService(db: Db, campaigns: CampaignsService) {
           set: { queueLength: values.queueLength, lastSyncAt: sql`coalesce(excluded.last_sync_at, phone_status.last_sync_at)`, lastSeenAt: sql`excluded.last_seen_at` },
         })
         .returning();
-      return toPhoneStatus(row!);
+      const status = toPhoneStatus(row!);
+      events.emit('recorded', status);
+      return status;
     },
 
     async list(campaignId: number, personId?: number): Promise<PhoneStatus[]> {

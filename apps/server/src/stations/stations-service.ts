@@ -60,6 +60,7 @@ export function createStationsService(db: Db, campaigns: CampaignsService) {
         .values({ campaignId, unitId: input.unitId, code: input.code, name: input.name, kind: input.kind, lat: input.lat ?? null, lng: input.lng ?? null, peopleNeeded: input.peopleNeeded ?? 0 })
         .returning();
       events.emit('named', r!.id, r!.name);
+      events.emit('station-changed', campaignId);
       return toStation(r!);
     },
     async update(id: number, input: Static<typeof StationUpdateSchema>): Promise<Station> {
@@ -71,6 +72,7 @@ export function createStationsService(db: Db, campaigns: CampaignsService) {
       if ((lat === null) !== (lng === null)) throw badRequest(lat === null ? 'body/lat' : 'body/lng', 'a location needs both lat and lng');
       await db.update(stations).set(input).where(eq(stations.id, id));
       if (input.name !== undefined) events.emit('named', id, input.name);
+      events.emit('station-changed', current.campaignId);
       return toStation(await row(id));
     },
     async shifts(stationId: number): Promise<Shift[]> {

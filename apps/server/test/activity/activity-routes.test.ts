@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { eq } from 'drizzle-orm';
+import { schema } from '@xk/db';
 import { assistance, createScene } from '../helpers/fixtures';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -149,6 +151,50 @@ corrections('an adoption counts once per person and service until voided', async
   assert.is((await totals()).adoption.byService.citizen_app.adopters, 0);
   assert.is((await post('/api/v1/activity', adoption())).status, 201, 'adopting again after a void counts again');
   assert.is((await totals()).adoption.byService.citizen_app.adopters, 1);
+});
+
+corrections('a coordinator fixes the record by hand: a volunteer’s entries as they stand, voids and adjustments, a back-fill from paper — each audited', async () => {
+  const coordinator = await t.signInAs('coordinator', scene.root.id);
+  const entries = async () => (await t.call({ method: 'GET', url: `/api/v1/campaigns/${scene.campaign.id}/people/${scene.person.id}/entries?limit=500`, as: coordinator })).body as Array<{ id: string; currentQuantity: number; quantity: number; corrections: number; reason: string | null; kind: string }>;
+  const tapped = assistance(scene, { quantity: 5 });
+  assert.is((await post('/api/v1/activity', tapped)).status, 201, 'the volunteer’s own tap (made here by the admin for them)');
+  const byHand = (fields: object) => ({ id: randomUUID(), kind: 'correction', campaignId: scene.campaign.id, personId: coordinator.personId, correctsId: tapped.id, occurredAt: new Date().toISOString(), ...fields });
+  const adjust = await t.call({ method: 'POST', url: '/api/v1/activity', payload: byHand({ action: 'adjust', quantity: 2, reason: 'bấm nhầm +5, thực tế 2' }), as: coordinator });
+  assert.is(adjust.status, 201, JSON.stringify(adjust.body));
+  let mine = (await entries()).find((e) => e.id === tapped.id)!;
+  assert.equal([mine.quantity, mine.currentQuantity, mine.corrections], [5, 2, 1], 'the entry as it stands now');
+  await t.call({ method: 'POST', url: '/api/v1/activity', payload: byHand({ action: 'void', reason: 'không phải người dân trong địa bàn' }), as: coordinator });
+  mine = (await entries()).find((e) => e.id === tapped.id)!;
+  assert.equal([mine.currentQuantity, mine.corrections], [0, 2]);
+  assert.ok((await entries()).every((e) => e.kind !== 'correction'), 'corrections are not listed as entries of their own');
+
+  // A station without phones reported 40 on paper: the coordinator enters it in their own name, with why.
+  const before = await totals();
+  const paper = { ...assistance(scene, { personId: coordinator.personId, quantity: 40, reason: 'Sổ ghi tay điểm chợ, sáng 10/10' }) };
+  const backfill = await t.call({ method: 'POST', url: '/api/v1/activity', payload: paper, as: coordinator });
+  assert.is(backfill.status, 201, JSON.stringify(backfill.body));
+  assert.is((await totals()).residents.total, before.residents.total + 40, 'it flows through the same rollups');
+  const stored = (await t.call({ method: 'GET', url: `/api/v1/campaigns/${scene.campaign.id}/people/${coordinator.personId}/entries` })).body as Array<{ id: string; reason: string | null }>;
+  assert.is(stored.find((e) => e.id === paper.id)!.reason, 'Sổ ghi tay điểm chợ, sáng 10/10');
+  const short = await t.call({ method: 'POST', url: '/api/v1/activity', payload: { ...assistance(scene, { personId: coordinator.personId, reason: 'x' }) }, as: coordinator });
+  assert.equal([short.status, short.body.field], [400, 'body/reason']);
+
+  const audit = await t.app.database.db.select().from(schema.auditLog).where(eq(schema.auditLog.actorPersonId, coordinator.personId));
+  assert.equal(audit.map((a) => a.action).filter((a) => a.startsWith('activity.')).sort(), ['activity.backfill', 'activity.correct', 'activity.correct']);
+  const line = audit.find((a) => a.action === 'activity.backfill')!;
+  assert.equal([line.target, (line.detail as { quantity: number; reason: string }).quantity, (line.detail as { reason: string }).reason], [`campaign:${scene.campaign.id}`, 40, 'Sổ ghi tay điểm chợ, sáng 10/10']);
+  // A phone's own taps are not audited one by one.
+  const phone = await t.signInAs('volunteer', scene.commune.id, scene.person.id);
+  await t.call({ method: 'POST', url: '/api/v1/activity', payload: assistance(scene), as: phone });
+  assert.is((await t.app.database.db.select().from(schema.auditLog).where(eq(schema.auditLog.actorPersonId, scene.person.id))).filter((a) => a.action.startsWith('activity.')).length, 0);
+  // Entries of a person outside the coordinator's units, or of an unknown campaign.
+  const other = await t.signInAs('coordinator', scene.commune.id);
+  const elsewhere = (await t.call({ method: 'POST', url: '/api/v1/units', payload: { code: `X-${randomUUID().slice(0, 6)}`, name: 'Tỉnh khác' } })).body as { id: number };
+  const outsider = await t.signInAs('coordinator', elsewhere.id);
+  assert.is((await t.call({ method: 'GET', url: `/api/v1/campaigns/${scene.campaign.id}/people/${scene.person.id}/entries`, as: other })).status, 200);
+  assert.is((await t.call({ method: 'GET', url: `/api/v1/campaigns/${scene.campaign.id}/people/${scene.person.id}/entries`, as: outsider })).status, 403);
+  assert.is((await t.call({ method: 'GET', url: `/api/v1/campaigns/999999/people/${scene.person.id}/entries` })).status, 404);
+  assert.equal((await t.call({ method: 'GET', url: `/api/v1/campaigns/${scene.campaign.id}/people/${scene.person.id}/entries?limit=0` })).body.field, 'query/limit');
 });
 
 corrections.run();

@@ -111,6 +111,7 @@ const table: Record<string, Row> = {
     // A sync is never refused whole: the item for a person outside the caller's units is rejected.
     narrowed: (body) => body.results?.[0]?.status === 'rejected' && body.results[0].field === 'personId' && body.results[0].reason === 'outside your units',
   },
+  'GET /api/v1/campaigns/:id/people/:personId/entries': { min: 'coordinator', self: true, req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/people/${s.person.id}/entries` }) },
   'GET /api/v1/campaigns/:id/activity': { min: 'coordinator', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/activity` }) },
   'GET /api/v1/activity/stream': { min: 'coordinator', ws: true, req: (s) => ({ method: 'GET', url: `/api/v1/activity/stream?campaignId=${s.campaign.id}` }) },
   'GET /api/v1/campaigns/:id/totals': { min: 'volunteer', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/totals` }) },
@@ -138,6 +139,7 @@ const table: Record<string, Row> = {
     req: (s) => ({ method: 'POST', url: `/api/v1/campaigns/${s.campaign.id}/moves`, payload: { id: randomUUID(), personIds: [s.person.id], toStationId: s.station.id, expected: [{ personId: s.person.id, assignmentId: null }] } }),
   },
   'GET /api/v1/campaigns/:id/moves': { min: 'coordinator', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/moves` }) },
+  'POST /api/v1/moves/:moveId/undo': { min: 'coordinator', req: (s) => ({ method: 'POST', url: `/api/v1/moves/${s.move}/undo`, payload: { id: randomUUID() } }) },
   'POST /api/v1/moves/:moveId/ack': { min: 'coordinator', self: true, req: (s) => ({ method: 'POST', url: `/api/v1/moves/${randomUUID()}/ack`, payload: { personId: s.person.id } }) },
   'POST /api/v1/campaigns/:id/messages': { min: 'coordinator', req: (s) => ({ method: 'POST', url: `/api/v1/campaigns/${s.campaign.id}/messages`, payload: { id: randomUUID(), audience: { kind: 'station', id: s.station.id }, body: 'Chợ cần thêm hai bạn' } }) },
   'GET /api/v1/campaigns/:id/messages': { min: 'volunteer', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/messages` }) },
@@ -215,7 +217,9 @@ async function createSide(t: TestApp, rootId: number, name: string) {
   /** Another member, whose sessions may be ended without ending the callers'. */
   const spare = await createPerson(t, unit.id);
   const target = (await (await t.call({ method: 'PUT', url: `/api/v1/campaigns/${campaign.id}/targets`, payload: { unitId: unit.id, kind: 'sessions', value: 10 } })).body) as { id: number };
-  return { name, unit, mergeFrom, mergeInto, campaign, station, team, person, spare, target };
+  /** A move of the spare member, for the undo row. */
+  const move = ((await created(t, `/api/v1/campaigns/${campaign.id}/moves`, { id: randomUUID(), personIds: [spare.id], toTeamId: team.id, expected: [{ personId: spare.id, assignmentId: null }] })) as { id: string }).id;
+  return { name, unit, mergeFrom, mergeInto, campaign, station, team, person, spare, target, move };
 }
 
 async function createScene(t: TestApp) {

@@ -21,7 +21,7 @@ const ids: Record<string, number> = {};
 const secrets: Partial<Record<Caller, string>> = {};
 
 /** The events a client may send, and what the table checks for each. */
-const events = ['live:subscribe', 'live:unsubscribe'];
+const events = ['live:subscribe', 'live:unsubscribe', 'roster:subscribe'];
 
 /** live:subscribe: which rooms each caller may watch (everything else is refused). */
 const allowed: Record<Caller, Target[]> = {
@@ -98,6 +98,31 @@ matrix('live:subscribe: every caller × every kind of room, in and out of scope'
       const got = 'data' in ack ? 'allowed' : ack.error === 'forbidden' ? 'refused' : `error ${ack.error}: ${ack.message}`;
       const expected = allowed[caller].includes(target) ? 'allowed' : 'refused';
       if (got !== expected) wrong.push(`${caller} → ${target}: ${got}, expected ${expected}`);
+    }
+  }
+  assert.equal(wrong, []);
+});
+
+/** roster:subscribe: names and phone numbers, so only coordinators over the unit itself (not above it, not a sibling). */
+const rosterAllowed: Record<Caller, Array<'root' | 'unitA' | 'unitB'>> = {
+  volunteerA: [],
+  coordinatorA: ['unitA'],
+  organizerA: ['unitA'],
+  admin: ['root', 'unitA', 'unitB'],
+  boardA: [],
+  tokenA: [],
+};
+
+matrix('roster:subscribe: every caller × the province, their unit and a sibling', async () => {
+  const wrong: string[] = [];
+  for (const caller of Object.keys(rosterAllowed) as Caller[]) {
+    const socket = await connect(url, { secret: secrets[caller]! });
+    open.push(socket);
+    for (const target of ['root', 'unitA', 'unitB'] as const) {
+      const ack = await socket.emitWithAck('roster:subscribe', { campaignId: ids.campaign!, unitId: ids[target]! });
+      const got = 'data' in ack ? 'allowed' : ack.error === 'forbidden' ? 'refused' : `error ${ack.error}: ${ack.message}`;
+      const expected = rosterAllowed[caller].includes(target) ? 'allowed' : 'refused';
+      if (got !== expected) wrong.push(`${caller} → roster of ${target}: ${got}, expected ${expected}`);
     }
   }
   assert.equal(wrong, []);

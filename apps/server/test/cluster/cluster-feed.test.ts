@@ -6,7 +6,7 @@ import { closeRedis, openRedis, trackedRedis } from '../../src/cluster/redis-cli
 
 const row = (seq: number) => ({
   seq, kind: 'assistance', tally: 'assistance', personId: 3, unitId: 2, stationId: 5, teamId: null, shiftId: null,
-  serviceCode: 'vneid_level2', beneficiary: 'resident', sessionKind: null, quantity: 2, attendance: 0, countedAt: new Date('2026-10-10T02:03:04.005Z'),
+  serviceCode: 'vneid_level2', beneficiary: 'resident', sessionKind: null, quantity: 2, attendance: 0, countedAt: new Date('2026-10-10T02:03:04.005Z'), receivedAt: new Date('2026-10-10T02:03:05.000Z'),
 });
 
 const messages = suite('cluster messages');
@@ -19,13 +19,19 @@ messages('every kind survives encoding; rows travel as arrays and come back as r
     { type: 'targets-changed', campaignId: 4 },
     { type: 'shift-created', campaignId: 4, shiftId: 9, endsAt: 1_790_000_000_000 },
     { type: 'named', kind: 'person', id: 3, name: 'Nguyễn Thị Ánh' },
+    { type: 'roster', change: { campaignId: 4, people: [3, 5], places: false, moves: true } },
+    { type: 'roster', change: { campaignId: null, people: 'all', places: true, moves: false } },
   ];
   for (const m of all) assert.equal(decodeMessage(encodeMessage(m)), m);
+  // A hub from before rows carried their arrival: countedAt stands in.
+  const old = JSON.stringify({ type: 'committed', campaignId: 1, seq: 11, rows: [[11, 'assistance', 'assistance', 3, 2, 5, null, null, 'vneid_level2', 'resident', null, 2, 0, 1_790_000_000_000]] });
+  const decoded = decodeMessage(old) as Extract<ClusterMessage, { type: 'committed' }>;
+  assert.is(decoded.rows![0]!.receivedAt!.getTime(), 1_790_000_000_000);
   assert.ok(encodeMessage(all[0]!).length < JSON.stringify(all[0]).length * 0.6, 'rows as arrays are much smaller');
 });
 
 messages('anything malformed decodes to null, never throws', () => {
-  for (const text of ['', 'nope', '{}', '{"type":"committed","campaignId":0,"seq":1,"rows":null}', '{"type":"named","kind":"planet","id":1,"name":"x"}', '{"type":"committed","campaignId":1,"seq":1,"rows":5}']) {
+  for (const text of ['', 'nope', '{}', '{"type":"roster","change":{"campaignId":"x"}}', '{"type":"roster","change":{"campaignId":1,"people":["a"]}}', '{"type":"roster"}', '{"type":"committed","campaignId":0,"seq":1,"rows":null}', '{"type":"named","kind":"planet","id":1,"name":"x"}', '{"type":"committed","campaignId":1,"seq":1,"rows":5}']) {
     assert.is(decodeMessage(text), null, text);
   }
 });
@@ -37,6 +43,15 @@ messages('the outbox keeps one entry per key: a campaign\'s commits collapse to 
   assert.equal(coalesce(coalesce(undefined, first), second), { type: 'committed', campaignId: 7, seq: 25, rows: null });
   assert.equal(coalesce(second, first), { type: 'committed', campaignId: 7, seq: 25, rows: null }, 'a late older commit never lowers it');
   assert.is.not(outboxKey(first), outboxKey({ ...first, campaignId: 8 }));
+});
+
+messages('a campaign\'s roster changes wait as one: the union of their people, everyone past a thousand', () => {
+  const a: ClusterMessage = { type: 'roster', change: { campaignId: 3, people: [1, 2], places: false, moves: true } };
+  const b: ClusterMessage = { type: 'roster', change: { campaignId: 3, people: [2, 9], places: true, moves: false } };
+  assert.is(outboxKey(a), outboxKey(b));
+  assert.equal(coalesce(coalesce(undefined, a), b), { type: 'roster', change: { campaignId: 3, people: [1, 2, 9], places: true, moves: true } });
+  const many: ClusterMessage = { type: 'roster', change: { campaignId: 3, people: Array.from({ length: 1001 }, (_, i) => i + 1) } };
+  assert.equal(coalesce(a, many), { type: 'roster', change: { campaignId: 3, people: 'all', places: false, moves: true } });
 });
 
 messages.run();

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import type { MoveNotice } from '@xk/contract';
 import { type OwnRedis, postgresOnly, startOwnRedis, type TestDatabase } from '@xk/testing';
 import { assistance, createScene, createUnit } from '../helpers/fixtures';
-import { connect, eventually, type LiveClientSocket, subscribe } from '../helpers/live-client';
+import { connect, eventually, type LiveClientSocket, subscribe, subscribeRoster } from '../helpers/live-client';
 import { created, expectOk } from '../helpers/requests';
 import { createTestNode, type TestApp } from '../helpers/test-app';
 
@@ -140,6 +140,24 @@ nodes('a move made on A is pushed to the phone connected to B (the adapter carri
   assert.is(notices[0]!.toStationId, to.id);
   await new Promise((r) => setTimeout(r, 300));
   assert.is(notices.length, 1, 'pushed once, not once per node');
+});
+
+nodes('a roster on B follows a move, its acknowledgement and a phone’s report made on A', async () => {
+  const socket = await connect(urlB, b.admin);
+  sockets.push(socket);
+  const roster = await subscribeRoster(socket, { campaignId: scene.campaign.id, unitId: scene.root.id });
+  const to = (await created(a, `/api/v1/campaigns/${scene.campaign.id}/stations`, { unitId: scene.commune.id, code: `S-${randomUUID().slice(0, 6)}`, name: 'Chợ Cột Đèn', kind: 'market' })) as { id: number };
+  await eventually(() => roster.view().stations[to.id]?.name === 'Chợ Cột Đèn', () => 'the new station never reached B’s roster');
+  const assignments = (await a.call({ url: `/api/v1/campaigns/${scene.campaign.id}/assignments?personId=${scene.person.id}` })).body as Array<{ id: number }>;
+  const id = randomUUID();
+  await expectOk(a, 201, 'POST', `/api/v1/campaigns/${scene.campaign.id}/moves`, { id, personIds: [scene.person.id], toStationId: to.id, expected: [{ personId: scene.person.id, assignmentId: assignments[0]?.id ?? null }] });
+  await eventually(() => roster.view().people[scene.person.id]?.pendingMove?.id === id && roster.view().people[scene.person.id]?.stationId === to.id, () => JSON.stringify(roster.view().people[scene.person.id]));
+  await expectOk(a, 200, 'POST', `/api/v1/moves/${id}/ack`, { personId: scene.person.id });
+  await eventually(() => roster.view().people[scene.person.id]!.pendingMove === undefined, () => 'the acknowledgement on A never reached B’s roster');
+  const phone = await a.signInAs('volunteer', scene.commune.id, scene.person.id);
+  await expectOk(a, 204, 'POST', '/api/v1/phone/status', { campaignId: scene.campaign.id, queueLength: 12, lastSyncAt: null }, phone);
+  await eventually(() => roster.view().people[scene.person.id]!.queueLength === 12, () => 'the phone’s report on A never reached B’s roster');
+  assert.is(roster.counts.gaps, 0);
 });
 
 nodes('writes on A while Redis is down reach B once Redis is back (restarted empty), and the feed goes on', async () => {

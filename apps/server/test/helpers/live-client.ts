@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, FeedItem, LiveDelta, LiveSnapshot, LiveSubscribe, LiveView, ServerToClientEvents } from '@xk/contract';
+import type { ClientToServerEvents, FeedItem, LiveDelta, LiveSnapshot, LiveSubscribe, LiveView, RosterSubscribe, RosterView, ServerToClientEvents } from '@xk/contract';
 import { createLiveState } from '@xk/domain';
 
 export type LiveClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -52,6 +52,31 @@ export async function subscribe(socket: LiveClientSocket, request: LiveSubscribe
     seq: () => state.get()!.seq,
     dropNextDelta: () => (dropNext = true),
   };
+}
+
+/** A coordinator's roster as the console holds it: snapshot, deltas in order, resubscribing on a gap or a reconnect. */
+export async function subscribeRoster(socket: LiveClientSocket, request: RosterSubscribe) {
+  const state = createLiveState<RosterView, never>();
+  const counts = { deltas: 0, snapshots: 0, gaps: 0 };
+  let room = '';
+  async function resync() {
+    const ack = await socket.emitWithAck('roster:subscribe', request);
+    if ('error' in ack) throw new Error(`${ack.error}: ${ack.message}`);
+    counts.snapshots++;
+    room = ack.data.room;
+    state.snapshot({ ...ack.data, feed: [] });
+  }
+  socket.on('live:changed', (delta: LiveDelta) => {
+    if (delta.room !== room) return;
+    counts.deltas++;
+    if (state.delta({ ...delta, feed: [] }) === 'gap') {
+      counts.gaps++;
+      void resync();
+    }
+  });
+  socket.io.on('reconnect', () => void resync());
+  await resync();
+  return { state, counts, view: () => state.get()!.view };
 }
 
 /** Polls `check` until it returns true, or fails with `message` after `ms` (generous: machines are noisy). */

@@ -14,7 +14,7 @@ type Assignment = { id: number; personId: number; stationId: number | null; team
 type Move = {
   id: string; campaignId: number; personId: number; fromAssignmentId: number | null; fromStationId: number | null; fromTeamId: number | null;
   toStationId: number | null; toTeamId: number | null; reason: string | null; requestedById: number | null; activityId: string;
-  status: 'pending' | 'acknowledged'; createdAt: string; acknowledgedAt: string | null;
+  status: 'pending' | 'acknowledged'; createdAt: string; acknowledgedAt: string | null; undoesId: string | null;
 };
 type MoveResult = { id: string; campaignId: number; moves: Move[] };
 
@@ -92,7 +92,7 @@ flow('moves the person: the placement changes, a reassignment entry is written, 
     { ...move, createdAt: '' },
     {
       id: firstCommand.id, campaignId: scene.campaign.id, personId: scene.person.id, fromAssignmentId: before.id, fromStationId: scene.station.id, fromTeamId: team.id,
-      toStationId: centre.id, toTeamId: null, reason: firstCommand.reason, requestedById: coordinator.id, activityId: moveActivityId(firstCommand.id, scene.person.id),
+      toStationId: centre.id, toTeamId: null, reason: firstCommand.reason, requestedById: coordinator.id, activityId: moveActivityId(firstCommand.id, scene.person.id), undoesId: null,
       status: 'pending', createdAt: '', acknowledgedAt: null,
     },
   );
@@ -305,3 +305,75 @@ invalid('listing: bad filters are 400s, an unknown campaign 404', async () => {
 });
 
 invalid.run();
+
+// ─── Undo: the people go back where the move took them from ─────────────────────────────────────
+
+const undo = suite('POST /api/v1/moves/:moveId/undo');
+undo.before(setup);
+undo.after(teardown);
+
+const undoUrl = (moveId: string) => `/api/v1/moves/${moveId}/undo`;
+
+undo('a team moved from two stations goes back, each to their own, in one new move pushed to their phones; a retry is answered the same', async () => {
+  const a = await createPerson(t, scene.commune.id);
+  const b = await createPerson(t, scene.commune.id);
+  const fromA = await place(a.id, { stationId: scene.station.id, teamId: team.id });
+  const fromB = await place(b.id, { stationId: school.id, teamId: team.id });
+  const phoneA = await phoneOf(a.id);
+  const moved = (await expectOk(t, 201, 'POST', movesUrl(), command([a.id, b.id], [fromA.id, fromB.id]))) as MoveResult;
+  await eventually(() => phoneA.notices.length === 1, () => JSON.stringify(phoneA.notices));
+  const coord = await t.signInAs('coordinator', scene.root.id, coordinator.id);
+
+  const body = { id: randomUUID(), requestedById: coordinator.id };
+  const back = (await expectOk(t, 201, 'POST', undoUrl(moved.id), body, coord)) as MoveResult;
+  assert.equal(back.moves.map((m) => [m.personId, m.toStationId, m.toTeamId, m.undoesId, m.status]), [
+    [a.id, scene.station.id, team.id, moved.id, 'pending'],
+    [b.id, school.id, team.id, moved.id, 'pending'],
+  ]);
+  assert.is((await openAssignment(a.id))!.stationId, scene.station.id);
+  assert.is((await openAssignment(b.id))!.stationId, school.id);
+  assert.equal((await reassignments(a.id)).map((e) => e.toStationId), [centre.id, scene.station.id], 'through the activity log, like any move');
+  await eventually(() => phoneA.notices.length === 2, () => JSON.stringify(phoneA.notices));
+  assert.is(phoneA.notices[1]!.toStationId, scene.station.id);
+
+  assert.equal(await expectOk(t, 200, 'POST', undoUrl(moved.id), body, coord), back, 'a retry: the first answer');
+  await expectError(t, 409, 'POST', undoUrl(moved.id), { ...body, requestedById: undefined }, 'body/id');
+  const audit = await t.app.database.db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'move.undo'));
+  assert.is(audit.length, 1, 'audited once, with who did it');
+  assert.is(audit[0]!.actorPersonId, coordinator.id);
+});
+
+undo('refused with 409, nothing written, once someone was moved again — or had no station to go back to', async () => {
+  const p = await createPerson(t, scene.commune.id);
+  const start = await place(p.id, { stationId: scene.station.id });
+  const moved = (await expectOk(t, 201, 'POST', movesUrl(), command([p.id], [start.id]))) as MoveResult;
+  const now = await openAssignment(p.id);
+  await expectOk(t, 201, 'POST', movesUrl(), command([p.id], [now!.id], { toStationId: school.id }));
+  const before = await reassignments(p.id);
+  const refused = await expectError(t, 409, 'POST', undoUrl(moved.id), { id: randomUUID() }, 'params/moveId');
+  assert.match(refused.message, new RegExp(`person ${p.id} was moved again after this move`));
+  assert.equal(await reassignments(p.id), before);
+
+  const fresh = await createPerson(t, scene.commune.id);
+  const first = (await expectOk(t, 201, 'POST', movesUrl(), command([fresh.id], [null]))) as MoveResult;
+  const none = await expectError(t, 409, 'POST', undoUrl(first.id), { id: randomUUID() }, 'params/moveId');
+  assert.match(none.message, /had no station before this move/);
+  assert.is((await openAssignment(fresh.id))!.stationId, centre.id, 'still where the move put them');
+});
+
+undo('bad input: 400 naming the field, 404 for an unknown move; out of scope: 403', async () => {
+  const p = await createPerson(t, scene.commune.id);
+  const start = await place(p.id, { stationId: scene.station.id });
+  const moved = (await expectOk(t, 201, 'POST', movesUrl(), command([p.id], [start.id]))) as MoveResult;
+  await expect400(t, 'POST', undoUrl(moved.id), { id: 'nope' }, 'body/id');
+  await expect400(t, 'POST', undoUrl(moved.id), {}, 'body/id');
+  await expect400(t, 'POST', undoUrl(moved.id), { id: randomUUID(), extra: 1 }, 'body/extra');
+  await expect400(t, 'POST', undoUrl('nope'), { id: randomUUID() }, 'params/moveId');
+  await expectError(t, 404, 'POST', undoUrl(randomUUID()), { id: randomUUID() }, 'params/moveId');
+  const sibling = await created(t, '/api/v1/units', { code: code('U'), name: 'Đoàn phường bên cạnh', parentId: scene.root.id });
+  const outsider = await t.signInAs('coordinator', sibling.id);
+  assert.is((await t.call({ method: 'POST', url: undoUrl(moved.id), payload: { id: randomUUID() }, as: outsider })).status, 403);
+  assert.is((await openAssignment(p.id))!.stationId, centre.id, 'nothing undone');
+});
+
+undo.run();

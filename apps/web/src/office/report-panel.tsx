@@ -2,6 +2,7 @@ import './office.css';
 import type { Campaign, CampaignReport, ReportTable, Service, Unit } from '@xk/contract';
 import { type Component, createEffect, createMemo, createResource, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { CampaignPicker } from '../components/campaign-picker';
+import { campaignUnits, UnitPicker } from '../components/unit-picker';
 import { Notice } from '../components/notice';
 import { TargetList } from '../components/target-progress';
 import { ApiError, listCampaignServices } from '../lib/api';
@@ -31,12 +32,7 @@ export const ReportPanel: Component<{ campaign: Campaign; campaigns: readonly Ca
    * ancestor's id). The first is where the report opens: the campaign's scope unit, or for a
    * district's coordinator of a province campaign, their district.
    */
-  const choices = createMemo(() =>
-    (units() ?? [])
-      .filter((u) => u.successorId === null && u.path.includes(`/${props.campaign.scopeUnitId}/`))
-      .sort((a, b) => a.depth - b.depth || a.path.localeCompare(b.path)),
-  );
-  const inTreeOrder = createMemo(() => [...choices()].sort((a, b) => a.path.localeCompare(b.path)));
+  const choices = createMemo(() => campaignUnits(units() ?? [], props.campaign.scopeUnitId));
   createEffect(on(() => props.campaign.id, () => setChosen(null), { defer: true }));
   const unitId = () => chosen() ?? choices()[0]?.id ?? null;
   const [report] = createResource(
@@ -58,21 +54,7 @@ export const ReportPanel: Component<{ campaign: Campaign; campaigns: readonly Ca
       </h2>
       <div class="toolbar report__toolbar no-print">
         <CampaignPicker campaigns={props.campaigns} selectedId={props.campaign.id} onSelect={props.onSelectCampaign} />
-        <Show when={inTreeOrder().length > 1}>
-          <label class="campaign-picker">
-            <span class="campaign-picker__label">{t().unitLabel}</span>
-            <select data-testid="report-unit" onChange={(e) => setChosen(Number(e.currentTarget.value))}>
-              <For each={inTreeOrder()}>
-                {(u) => (
-                  <option value={u.id} selected={u.id === unitId()}>
-                    {'\u00a0\u00a0\u00a0'.repeat(Math.max(0, u.depth - (choices()[0]?.depth ?? 0)))}
-                    {u.name}
-                  </option>
-                )}
-              </For>
-            </select>
-          </label>
-        </Show>
+        <UnitPicker units={choices()} selectedId={unitId()} label={t().unitLabel} testId="report-unit" onSelect={setChosen} />
       </div>
       <Switch>
         <Match when={report.error && !report.loading}>

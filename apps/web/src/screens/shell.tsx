@@ -56,7 +56,7 @@ export const ShellScreen: Component = () => {
   const selected = () => live.state.campaigns?.find((c) => c.id === live.state.selectedId);
 
   return (
-    <div class="shell">
+    <div class="shell" classList={{ 'shell--dense': shown() === 'ops' || shown() === 'setup' }}>
       <header class="shell__header">
         <div class="brand">
           <h1 class="brand__name">{t().appName}</h1>

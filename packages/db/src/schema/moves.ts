@@ -27,6 +27,8 @@ export const moves = pgTable(
     toTeamId: integer('to_team_id').references(() => teams.id),
     reason: text('reason'),
     requestedById: integer('requested_by_id').references(() => people.id),
+    /** The move this one undid (put its people back where they were). */
+    undoesId: uuid('undoes_id'),
     /** The reassignment entry of the activity log that carries the move out. */
     activityId: uuid('activity_id').notNull(),
     status: text('status').notNull().default('pending'),
