@@ -54,13 +54,13 @@ const list: Access = {
 };
 
 /**
- * The audit line of an entry written by hand rather than tapped on one's own phone: a correction,
- * a back-fill from paper (an entry with a reason), or an entry for someone else. Null for the rest.
+ * The audit line of an entry that fixes the record by hand: a correction, or a back-fill from paper
+ * (an entry with a reason). Null for the rest — taps, and the streams of entries a simulator or
+ * another system writes for people, which would bury the audit log (the log itself keeps them).
  */
-export function handWritten(actor: Actor, raw: unknown): { action: string; detail: Record<string, unknown> } | null {
+export function handWritten(raw: unknown): { action: string; detail: Record<string, unknown> } | null {
   const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const forOther = actor.kind !== 'person' || item.personId !== actor.personId;
-  const action = item.kind === 'correction' ? 'activity.correct' : typeof item.reason === 'string' && item.kind !== 'reassignment' ? 'activity.backfill' : forOther ? 'activity.on-behalf' : null;
+  const action = item.kind === 'correction' ? 'activity.correct' : typeof item.reason === 'string' && item.kind !== 'reassignment' ? 'activity.backfill' : null;
   if (!action) return null;
   const keep = ['id', 'kind', 'personId', 'stationId', 'teamId', 'serviceCode', 'beneficiary', 'sessionKind', 'quantity', 'attendance', 'correctsId', 'action', 'occurredAt', 'reason'];
   return { action, detail: Object.fromEntries(keep.filter((k) => item[k] !== undefined).map((k) => [k, item[k]])) };
@@ -97,7 +97,7 @@ export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function auditHandWritten(req: FastifyRequest, items: unknown[], results: ActivityResult[]) {
     const actor = req.actor!;
     for (const [i, item] of items.entries()) {
-      const line = results[i]?.status === 'accepted' ? handWritten(actor, item) : null;
+      const line = results[i]?.status === 'accepted' ? handWritten(item) : null;
       if (!line) continue;
       const campaignId = (item as { campaignId?: unknown }).campaignId;
       await app.auth
