@@ -82,7 +82,7 @@ export const setupVi = {
   noChildren: 'Đơn vị này không có đơn vị trực thuộc.',
   noTargetsYet: 'Đơn vị này chưa có chỉ tiêu.',
   removeTarget: (what: string) => `Xoá chỉ tiêu «${what}» của đơn vị này?`,
-  notPerService: 'mọi dịch vụ',
+  notPerService: '— Không theo dịch vụ —',
   // Stations and shifts
   stationsTitle: 'Điểm hỗ trợ',
   stationName: 'Tên điểm hỗ trợ',
@@ -144,7 +144,7 @@ export const setupVi = {
   // Printing
   printTitle: 'In mã QR',
   printIntro: 'Thẻ mời: 8 thẻ một trang A4. Áp phích điểm danh: 2 áp phích một trang A4. Chữ in bằng tiếng Việt.',
-  posters: 'Áp phích điểm danh của các điểm hỗ trợ',
+  posters: (n: number, of: number) => `Áp phích điểm danh của các điểm hỗ trợ (${n}/${of})`,
   cards: 'Thẻ mời vừa tạo',
   noCards: 'Chưa có thẻ mời nào để in: tạo lời mời ở trên.',
   openPrint: 'Xem trang in',

@@ -5,6 +5,7 @@ import { useLocale } from '../../lib/i18n';
 import { setupMessages } from './i18n-setup';
 import { cardsFor, PrintSheet } from './print-sheet';
 import type { SetupData } from './setup-data';
+import { unitName } from './unit-tree';
 
 const MAX_COPIES = 40;
 
@@ -63,13 +64,24 @@ export const PrintChoices: Component<{ campaign: Campaign; data: SetupData; lead
       </Show>
       <Show when={props.data.stations().length}>
         <fieldset class="setup-checks" data-testid="poster-choices">
-          <legend class="setup-minor">{t().posters}</legend>
+          <legend class="setup-minor">{t().posters(posterStations().length, props.data.stations().length)}</legend>
+          <div class="setup-checks__actions">
+            <button type="button" class="link-button" onClick={() => setLeftOut(new Set<number>())}>
+              {t().selectAll}
+            </button>
+            <button type="button" class="link-button" onClick={() => setLeftOut(new Set(props.data.stations().map((s) => s.id)))}>
+              {t().selectNone}
+            </button>
+          </div>
           <div class="setup-checks__grid">
             <For each={props.data.stations()}>
               {(s) => (
                 <label class="setup-check">
                   <input type="checkbox" checked={!leftOut().has(s.id)} onChange={(e) => togglePoster(s.id, e.currentTarget.checked)} />
-                  <span>{s.name}</span>
+                  <span>
+                    {s.name}
+                    <span class="setup-code setup-block">{unitName(props.data.units(), s.unitId)}</span>
+                  </span>
                 </label>
               )}
             </For>
@@ -82,7 +94,7 @@ export const PrintChoices: Component<{ campaign: Campaign; data: SetupData; lead
         </button>
       </div>
       <Show when={isOpen()}>
-        <PrintSheet campaign={props.campaign} cards={cards()} stations={posterStations()} onClose={() => setOpen(false)} onUnauthorized={props.onUnauthorized} />
+        <PrintSheet campaign={props.campaign} cards={cards()} stations={posterStations()} unitName={(id) => unitName(props.data.units(), id)} onClose={() => setOpen(false)} onUnauthorized={props.onUnauthorized} />
       </Show>
     </div>
   );

@@ -12,6 +12,7 @@ export interface CardInfo {
 
 export interface PosterInfo {
   station: Station;
+  unitName: string;
   /** What the QR carries: `<public URL>/phone/#/checkin/<signed token>`. */
   url: string;
 }
@@ -49,6 +50,7 @@ export const StationPoster: Component<{ campaign: Campaign; poster: PosterInfo }
     <div class="print-poster__text">
       <p class="print-poster__title">{printVi.posterTitle}</p>
       <p class="print-poster__station">{props.poster.station.name}</p>
+      <p class="print-poster__unit">{props.poster.unitName}</p>
       <p class="print-poster__campaign">{props.campaign.name}</p>
       <p class="print-poster__hint">{printVi.posterHint}</p>
       <p class="print-poster__code">{props.poster.station.code}</p>

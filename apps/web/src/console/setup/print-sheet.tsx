@@ -15,7 +15,7 @@ const pages = <T,>(items: readonly T[], per: number): T[][] => Array.from({ leng
  * in setup.css), shown as sheets on screen and alone when printed: the app behind it is hidden
  * while it is open (the `xk-print-sheet` class on <body>).
  */
-export const PrintSheet: Component<{ campaign: Campaign; cards: readonly CardInfo[]; stations: readonly Station[]; onClose: () => void; onUnauthorized: () => void }> = (props) => {
+export const PrintSheet: Component<{ campaign: Campaign; cards: readonly CardInfo[]; stations: readonly Station[]; unitName: (id: number) => string; onClose: () => void; onUnauthorized: () => void }> = (props) => {
   const locale = useLocale();
   const t = () => setupMessages(locale.lang());
   // The poster codes are signed by the hub now; a station whose code cannot be had is left out rather than printed wrong.
@@ -25,7 +25,7 @@ export const PrintSheet: Component<{ campaign: Campaign; cards: readonly CardInf
       const answers = await Promise.allSettled(stations.map((s) => stationPoster(s.id, props.campaign.id)));
       return stations.flatMap((station, i) => {
         const a = answers[i];
-        return a?.status === 'fulfilled' ? [{ station, url: a.value.url }] : [];
+        return a?.status === 'fulfilled' ? [{ station, unitName: props.unitName(station.unitId), url: a.value.url }] : [];
       });
     },
   );

@@ -1,6 +1,6 @@
 import type { Campaign, Shift, Station } from '@xk/contract';
 import { fromZonedInput, toZonedInput } from '@xk/domain';
-import { type Component, createResource, createSignal, For, Show } from 'solid-js';
+import { type Component, createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { Field } from '../../components/field';
 import { ApiError } from '../../lib/api';
 import { formatClock, formatDateTime } from '../../lib/format';
@@ -30,8 +30,21 @@ export const ShiftsPanel: Component<{ campaign: Campaign; station: Station; onUn
     const last = shifts()?.at(-1);
     return new Date(last ? last.endsAt : props.campaign.startsAt);
   };
-  const [startsAt, setStartsAt] = createSignal(toZonedInput(new Date(props.campaign.startsAt), props.campaign.timezone));
-  const [endsAt, setEndsAt] = createSignal(toZonedInput(new Date(Date.parse(props.campaign.startsAt) + 4 * HOUR), props.campaign.timezone));
+  const [startsAt, setStartsAt] = createSignal('');
+  const [endsAt, setEndsAt] = createSignal('');
+  const offerNext = () => {
+    const from = nextStart();
+    setStartsAt(toZonedInput(from, zone()));
+    setEndsAt(toZonedInput(new Date(from.getTime() + 4 * HOUR), zone()));
+  };
+  /** What the person typed is never replaced by an offer. */
+  let isTyped = false;
+  // Once the station's shifts are read, and after each one added: the next one is offered.
+  createEffect(on(() => shifts.state === 'ready' && shifts(), (list) => list && !isTyped && offerNext()));
+  const typed = (set: (v: string) => void) => (v: string) => {
+    isTyped = true;
+    set(v);
+  };
   const [people, setPeople] = createSignal(String(props.station.peopleNeeded));
   const [problem, setProblem] = createSignal<FormProblem | null>(null);
   const err = (field: string) => errorFor(problem(), field);
@@ -46,10 +59,8 @@ export const ShiftsPanel: Component<{ campaign: Campaign; station: Station; onUn
     setProblem(null);
     try {
       await createShift(props.station.id, { startsAt: start.toISOString(), endsAt: end.toISOString(), peopleNeeded: needed });
+      isTyped = false;
       await refetch();
-      const from = nextStart();
-      setStartsAt(toZonedInput(from, zone()));
-      setEndsAt(toZonedInput(new Date(from.getTime() + 4 * HOUR), zone()));
     } catch (e) {
       setProblem(formProblem(e, { setup: t(), auth: locale.t().auth }, ['startsAt', 'endsAt', 'peopleNeeded'], props.onUnauthorized));
     }
@@ -73,8 +84,8 @@ export const ShiftsPanel: Component<{ campaign: Campaign; station: Station; onUn
         </ul>
       </Show>
       <div class="setup-grid setup-grid--3">
-        <ZonedTimeField id="shift-starts" label={t().shiftStart} value={startsAt()} timeZone={zone()} onValue={setStartsAt} error={err('startsAt')} />
-        <ZonedTimeField id="shift-ends" label={t().shiftEnd} value={endsAt()} timeZone={zone()} onValue={setEndsAt} error={err('endsAt')} />
+        <ZonedTimeField id="shift-starts" label={t().shiftStart} value={startsAt()} timeZone={zone()} onValue={typed(setStartsAt)} error={err('startsAt')} />
+        <ZonedTimeField id="shift-ends" label={t().shiftEnd} value={endsAt()} timeZone={zone()} onValue={typed(setEndsAt)} error={err('endsAt')} />
         <Field id="shift-people" type="number" inputmode="numeric" min="0" label={t().peopleNeeded} value={people()} onValue={setPeople} error={err('peopleNeeded')} />
       </div>
       <Show when={formError(problem())}>

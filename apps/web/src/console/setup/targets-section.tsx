@@ -25,13 +25,22 @@ export const TargetsSection: Component<{ campaignId: number; data: SetupData; on
   const [chosen, setChosen] = createSignal<number | null>(null);
   const unitId = () => chosen() ?? props.data.scopeUnits()[0]?.id ?? null;
   const children = createMemo(() => (unitId() === null ? [] : childrenOf(props.data.units(), unitId()!)));
-  const own = () => props.data.targets().filter((x) => x.unitId === unitId());
+  /** The unit's targets, in the kinds' order (people helped first) and the catalogue's. */
+  const own = createMemo(() => {
+    const kinds = Object.keys(locale.t().targetKinds);
+    const rank = (code: string) => props.data.services().findIndex((s) => s.code === code);
+    return props.data
+      .targets()
+      .filter((x) => x.unitId === unitId())
+      .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || rank(a.serviceCode) - rank(b.serviceCode));
+  });
   const ofChildren = (target: Target) => props.data.targets().filter((x) => sameKey(x, target) && children().some((c) => c.id === x.unitId));
   const [splitting, setSplitting] = createSignal<number | null>(null);
   const [outcome, setOutcome] = createSignal<SplitOutcome | null>(null);
   const [problem, setProblem] = createSignal<FormProblem | null>(null);
+  /** "Người dân được hỗ trợ · Kích hoạt VNeID"; a kind not counted per service is its name alone. */
   const label = (x: { kind: Target['kind']; serviceCode: string }) =>
-    `${locale.t().targetKinds[x.kind]} · ${x.serviceCode ? serviceName(props.data.services(), x.serviceCode, locale.lang()) : t().notPerService}`;
+    x.serviceCode ? `${locale.t().targetKinds[x.kind]} · ${serviceName(props.data.services(), x.serviceCode, locale.lang())}` : locale.t().targetKinds[x.kind];
   const fail = (err: unknown) => setProblem(formProblem(err, { setup: t(), auth: locale.t().auth }, [], props.onUnauthorized));
 
   const split = async (target: Target, by: 'members' | 'equal') => {
