@@ -1,7 +1,7 @@
 // The set-up tab's words, Vietnamese here and English in i18n-setup-en.ts: loaded with the tab's chunk only.
 // The kinds' lists are the keys of their words (a type-only import of the contract: its TypeBox schemas
 // would bring the schema library into the chunk).
-import type { StationKinds, TargetKind, TeamKinds } from '@xk/contract';
+import type { StationKinds, TeamKinds } from '@xk/contract';
 import type { Lang } from '../../lib/i18n';
 import { setupEn } from './i18n-setup-en';
 
