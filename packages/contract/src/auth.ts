@@ -102,7 +102,9 @@ export const InviteSchema = Type.Object({
   revokedAt: Nullable(When),
 });
 export type Invite = Static<typeof InviteSchema>;
-export const InviteCreatedSchema = Type.Object({ ...InviteSchema.properties, secret: Type.String() });
+/** The invite as created: `secret` and the link to share or print, `url` (`<public URL>/phone/#/join/<secret>`), never shown again. */
+export const InviteCreatedSchema = Type.Object({ ...InviteSchema.properties, secret: Type.String(), url: Type.String() });
+export type InviteCreated = Static<typeof InviteCreatedSchema>;
 
 /** What an invite leads to, shown before joining (POST /auth/invites/peek, public). */
 export const InvitePeekSchema = Type.Object({ secret: Type.String({ minLength: 20, maxLength: 200 }) }, { additionalProperties: false });

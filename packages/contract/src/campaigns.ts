@@ -38,6 +38,7 @@ export const CampaignUpdateSchema = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+export type CampaignUpdate = Static<typeof CampaignUpdateSchema>;
 
 export const ServiceSchema = Type.Object({
   code: Type.String(),
@@ -57,5 +58,6 @@ export const ServiceUpsertSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+export type ServiceUpsert = Static<typeof ServiceUpsertSchema>;
 
 export const ServiceParamsSchema = Type.Object({ id: IdSchema, code: CodeSchema }, { additionalProperties: false });

@@ -32,6 +32,7 @@ export const StationCreateSchema = Type.Object(
 export type StationCreate = Static<typeof StationCreateSchema>;
 
 export const StationUpdateSchema = Type.Partial(Type.Omit(StationCreateSchema, ['code']), { additionalProperties: false, minProperties: 1 });
+export type StationUpdate = Static<typeof StationUpdateSchema>;
 
 export const ShiftSchema = Type.Object({
   id: IdSchema,

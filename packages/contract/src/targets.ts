@@ -31,3 +31,19 @@ export const TargetUpsertSchema = Type.Object(
   { additionalProperties: false },
 );
 export type TargetUpsert = Static<typeof TargetUpsertSchema>;
+
+/**
+ * Splits a unit's target (the one for `kind` and `serviceCode`) among its child units, replacing
+ * theirs: a count by the children's member headcounts (`members`) or `equal`ly, in whole parts
+ * that add up to it; an adoption share is the same share for each child. Answers the children's targets.
+ */
+export const TargetSplitSchema = Type.Object(
+  {
+    unitId: IdSchema,
+    serviceCode: Type.Optional(Type.Union([CodeSchema, Type.Literal('')])),
+    kind: TargetKindSchema,
+    by: Type.Enum(['members', 'equal']),
+  },
+  { additionalProperties: false },
+);
+export type TargetSplit = Static<typeof TargetSplitSchema>;

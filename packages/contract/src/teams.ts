@@ -25,3 +25,4 @@ export const TeamCreateSchema = Type.Object(
 export type TeamCreate = Static<typeof TeamCreateSchema>;
 
 export const TeamUpdateSchema = Type.Partial(Type.Omit(TeamCreateSchema, ['code']), { additionalProperties: false, minProperties: 1 });
+export type TeamUpdate = Static<typeof TeamUpdateSchema>;

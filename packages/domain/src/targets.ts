@@ -70,6 +70,24 @@ export function splitTarget(total: number, weights: readonly number[]): number[]
   return parts;
 }
 
+/** How a parent's target is shared among its children: by their member headcounts, or equally. */
+export type SplitBy = 'members' | 'equal';
+
+/**
+ * The values a parent's target gives its children, in the children's order. A count target
+ * (residents, shops, sessions, attendance) is split into whole parts summing exactly to it
+ * (`splitTarget`): by `members` (each child's subtree headcount; equally when all are 0) or
+ * `equal`ly. An adoption share is a share of each unit's own members, not a count: every child
+ * gets the same share (80 % of the district's members means 80 % of each commune's).
+ */
+export function childTargets(kind: string, value: number, members: readonly number[], by: SplitBy): number[] {
+  if (kind === 'adoption_share') {
+    if (!Number.isFinite(value) || value < 0 || value > 1) throw new RangeError(`childTargets: a share is between 0 and 1, got ${value}`);
+    return members.map(() => value);
+  }
+  return splitTarget(value, by === 'equal' ? members.map(() => 1) : members);
+}
+
 /** What a scope has counted, in the shape target progress needs. */
 export interface TargetFigures {
   residents: { total: number; byService: Readonly<Record<string, number>> };

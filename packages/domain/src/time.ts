@@ -70,3 +70,33 @@ export function localDayBounds(instant: Date | number, timeZone: string): { day:
   end = nextAsUtc - zoneOffsetMs(end, timeZone);
   return { day, start, end };
 }
+
+/**
+ * `YYYY-MM-DDTHH:mm` of `instant` on the wall clock of `timeZone`: the value a `datetime-local`
+ * input shows for it, so a campaign is set up in its own zone whatever the browser's.
+ */
+export function toZonedInput(instant: Date | string, timeZone: string): string {
+  const t = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(t.getTime())) throw new RangeError(`invalid instant: ${String(instant)}`);
+  const { year, month, day } = dayParts(t, timeZone);
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).formatToParts(t);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${year}-${month}-${day}T${part('hour')}:${part('minute')}`;
+}
+
+/**
+ * The instant a wall-clock `YYYY-MM-DDTHH:mm` (seconds allowed) names in `timeZone`, or null when
+ * it is not such a value. A time skipped by a DST change reads with the offset after it.
+ */
+export function fromZonedInput(local: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+  if (new Date(asUtc).getUTCDate() !== d) return null; // 31/02
+  // The offset at the guess may differ from the one at the answer across a DST change: ask twice.
+  let t = asUtc - zoneOffsetMs(asUtc, timeZone);
+  t = asUtc - zoneOffsetMs(t, timeZone);
+  return new Date(t);
+}

@@ -7,7 +7,7 @@ const barrel = suite('index');
 barrel('re-exports every module', () => {
   for (const name of [
     'normalizePhone', 'formatPhoneVi', 'foldDiacritics', 'matchesSearch', 'canonicalJson', 'progressOf',
-    'adoptionShare', 'splitTarget', 'pathOf', 'idsOfPath', 'isWithin', 'parentIdOfPath', 'localDay',
+    'adoptionShare', 'splitTarget', 'childTargets', 'pathOf', 'idsOfPath', 'isWithin', 'parentIdOfPath', 'localDay',
     'formatNumberVi', 'formatDateVi',
   ]) {
     assert.type((domain as Record<string, unknown>)[name], 'function', name);

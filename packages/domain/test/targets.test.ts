@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { adoptionShare, countTargetProgress, isTargetMet, progressOf, shownProgress, splitTarget, targetActual } from '../src/targets';
+import { adoptionShare, childTargets, countTargetProgress, isTargetMet, progressOf, shownProgress, splitTarget, targetActual } from '../src/targets';
 
 const progress = suite('progressOf');
 
@@ -87,6 +87,32 @@ split('rejects totals and weights that cannot be split', () => {
 });
 
 split.run();
+
+const children = suite('childTargets');
+
+children('a count target is split by members, or equally when asked', () => {
+  assert.equal(childTargets('residents', 5000, [219, 0, 781], 'members'), [1095, 0, 3905]);
+  assert.equal(childTargets('residents', 5000, [219, 0, 781], 'equal'), [1667, 1667, 1666]);
+  assert.equal(childTargets('sessions', 7, [10, 30], 'members'), [2, 5]);
+  assert.is(sum(childTargets('shops', 1000, [3, 3, 3], 'equal')), 1000);
+});
+
+children('children without members share a count target equally', () => {
+  assert.equal(childTargets('attendance', 1300, [0, 0, 0], 'members'), [434, 433, 433]);
+});
+
+children('an adoption share is the same share for every child, whatever the headcounts', () => {
+  assert.equal(childTargets('adoption_share', 0.8, [1081, 0, 7], 'members'), [0.8, 0.8, 0.8]);
+  assert.equal(childTargets('adoption_share', 1, [5, 5], 'equal'), [1, 1]);
+  assert.throws(() => childTargets('adoption_share', 1.5, [5], 'members'), RangeError);
+});
+
+children('no children: nothing; a count that is not whole cannot be split', () => {
+  assert.equal(childTargets('residents', 100, [], 'members'), []);
+  assert.throws(() => childTargets('residents', 2.5, [1, 1], 'members'), RangeError);
+});
+
+children.run();
 
 const actual = suite('targetActual');
 const figures = {

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatDateVi, formatNumberVi, localDay } from '../src/time';
+import { formatDateVi, formatNumberVi, fromZonedInput, localDay, toZonedInput } from '../src/time';
 
 const VN = 'Asia/Ho_Chi_Minh';
 
@@ -57,3 +57,32 @@ number('uses a decimal comma and a plain minus', () => {
 });
 
 number.run();
+
+const zoned = suite('toZonedInput / fromZonedInput');
+
+zoned('a campaign’s wall clock, whatever the host’s zone', () => {
+  assert.is(toZonedInput('2025-10-10T00:30:00Z', VN), '2025-10-10T07:30');
+  assert.is(toZonedInput('2025-10-09T17:00:00Z', VN), '2025-10-10T00:00');
+  assert.is(toZonedInput(new Date('2025-10-10T00:30:00Z'), 'UTC'), '2025-10-10T00:30');
+  assert.is(fromZonedInput('2025-10-10T07:30', VN)!.toISOString(), '2025-10-10T00:30:00.000Z');
+  assert.is(fromZonedInput('2025-10-10T00:00', VN)!.toISOString(), '2025-10-09T17:00:00.000Z');
+  assert.is(fromZonedInput('2025-10-10T00:00:30', 'UTC')!.toISOString(), '2025-10-10T00:00:30.000Z');
+});
+
+zoned('round trips, across a DST change too', () => {
+  for (const iso of ['2025-03-09T09:59:00Z', '2025-03-09T10:00:00Z', '2025-11-02T08:30:00Z', '2025-07-01T12:00:00Z']) {
+    const zone = 'America/Los_Angeles';
+    assert.is(fromZonedInput(toZonedInput(iso, zone), zone)!.toISOString(), new Date(iso).toISOString(), iso);
+  }
+  // 02:30 does not exist on 9 March 2025 in Los Angeles: read with the offset after the change.
+  assert.is(fromZonedInput('2025-03-09T02:30', 'America/Los_Angeles')!.toISOString(), '2025-03-09T09:30:00.000Z');
+});
+
+zoned('anything else is null, never a wrong instant', () => {
+  for (const bad of ['', '2025-10-10', '10/10/2025 07:00', '2025-13-01T00:00', '2025-02-31T00:00', '2025-10-10T24:00', '2025-10-10T07:60']) {
+    assert.is(fromZonedInput(bad, VN), null, bad);
+  }
+  assert.throws(() => toZonedInput('nope', VN), RangeError);
+});
+
+zoned.run();

@@ -74,13 +74,17 @@ export const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: createInvite },
       schema: {
         tags,
-        summary: "Invite volunteers to a campaign's team and/or station: expiring, revocable, usable maxUses times; the secret is shown only in this answer (audited); the invite link is `<public URL>/phone/#/join/<secret>`",
+        summary: "Invite volunteers to a campaign's team and/or station: expiring, revocable, usable maxUses times; the secret is shown only in this answer (audited), with the invite link `url`: `<public URL>/phone/#/join/<secret>`",
         params: IdParamsSchema,
         body: InviteCreateSchema,
         response: { 201: InviteCreatedSchema, ...errorReplies(400, 401, 403, 404) },
       },
     },
-    async (req, reply) => reply.status(201).send(await volunteers.createInvite(req.actor!, req.params.id, req.body, origin(req))),
+    async (req, reply) => {
+      const invite = await volunteers.createInvite(req.actor!, req.params.id, req.body, origin(req));
+      // The link printed on invite cards: XK_PUBLIC_URL when set, so a card works from any network the hub is reached on.
+      return reply.status(201).send({ ...invite, url: `${publicUrlOf(app, req)}/phone/#/join/${invite.secret}` });
+    },
   );
   app.post(
     '/campaigns/:id/invites/people',

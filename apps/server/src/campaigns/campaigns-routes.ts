@@ -12,6 +12,7 @@ import {
   ServiceSchema,
   ServiceUpsertSchema,
   TargetSchema,
+  TargetSplitSchema,
   TargetUpsertSchema,
 } from '@xk/contract';
 import { schema } from '@xk/db';
@@ -72,6 +73,20 @@ export const campaignsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.put('/campaigns/:id/targets', { config: { access: setTarget }, schema: { tags: ['targets'], summary: 'Set the target of a unit for a service and kind (replaces an earlier value); an organizer over that unit', params: IdParamsSchema, body: TargetUpsertSchema, response: { 200: TargetSchema, ...errorReplies(400, 401, 403, 404) } } }, (req) =>
     targets.upsert(req.params.id, req.body),
+  );
+  app.post(
+    '/campaigns/:id/targets/split',
+    {
+      config: { access: setTarget },
+      schema: {
+        tags: ['targets'],
+        summary: "Split a unit's target (kind, service) among its child units, replacing theirs, all or nothing: a count by the children's member headcounts or equally, in whole parts that add up to it; an adoption share is the same share for each child. An organizer over that unit",
+        params: IdParamsSchema,
+        body: TargetSplitSchema,
+        response: { 200: Type.Array(TargetSchema), ...errorReplies(400, 401, 403, 404) },
+      },
+    },
+    (req) => targets.split(req.params.id, req.body),
   );
   app.delete('/campaigns/:id/targets/:targetId', { config: { access: removeTarget }, schema: { tags: ['targets'], params: Type.Object({ id: IdSchema, targetId: IdSchema }, { additionalProperties: false }), response: { 204: Type.Null(), ...errorReplies(400, 401, 403, 404) } } }, async (req, reply) => {
     await targets.remove(req.params.id, req.params.targetId);

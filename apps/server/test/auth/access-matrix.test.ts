@@ -84,6 +84,12 @@ const table: Record<string, Row> = {
   'PUT /api/v1/campaigns/:id/services/:code': { min: 'organizer', req: (s) => ({ method: 'PUT', url: `/api/v1/campaigns/${s.campaign.id}/services/local_app`, payload: { nameVi: 'Ứng dụng công dân', nameEn: 'Citizen app' } }) },
   'GET /api/v1/campaigns/:id/targets': { min: 'volunteer', req: (s) => ({ method: 'GET', url: `/api/v1/campaigns/${s.campaign.id}/targets` }) },
   'PUT /api/v1/campaigns/:id/targets': { min: 'organizer', req: (s) => ({ method: 'PUT', url: `/api/v1/campaigns/${s.campaign.id}/targets`, payload: { unitId: s.unit.id, kind: 'sessions', value: 12 } }) },
+  // Before the delete row, which removes the branch's target (12 since the PUT row); its children: the ones not merged by the rows above.
+  'POST /api/v1/campaigns/:id/targets/split': {
+    min: 'organizer',
+    req: (s) => ({ method: 'POST', url: `/api/v1/campaigns/${s.campaign.id}/targets/split`, payload: { unitId: s.unit.id, kind: 'sessions', by: 'equal' } }),
+    accepted: (body) => Array.isArray(body) && body.length > 0 && body.reduce((sum: number, x: { value: number }) => sum + x.value, 0) === 12,
+  },
   'DELETE /api/v1/campaigns/:id/targets/:targetId': { min: 'organizer', req: (s) => ({ method: 'DELETE', url: `/api/v1/campaigns/${s.campaign.id}/targets/${s.target.id}` }) },
 
   // ─── stations and shifts ───

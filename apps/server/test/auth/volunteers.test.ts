@@ -57,7 +57,7 @@ async function newInvite(fields: { teamId?: number; stationId?: number; maxUses?
   const res = await call('POST', `/api/v1/campaigns/${campaign.id}/invites`, { teamId: teamA.id, stationId: stationA.id, maxUses: 10, expiresAt: later(7), ...fields }, as);
   assert.is(res.status, 201, JSON.stringify(res.body));
   secrets.add(res.body.secret);
-  return res.body as { id: number; secret: string; uses: number; maxUses: number };
+  return res.body as { id: number; secret: string; url: string; uses: number; maxUses: number };
 }
 
 const join = (secret: string, phoneNumber: string, pin: string, name = 'Nguyễn Văn Tình Nguyện') => call('POST', '/api/v1/auth/join', { secret, name, phone: phoneNumber, pin: usePin(pin) });
@@ -87,6 +87,7 @@ test('a coordinator invites to a team or station of the campaign in their units;
   const invite = await newInvite({ label: 'Buổi sáng', maxUses: 5 });
   assert.type(invite.secret, 'string');
   assert.ok(invite.secret.length >= 40);
+  assert.is(invite.url, `http://localhost:80/phone/#/join/${invite.secret}`, 'the link to print, on the address the request came to');
 
   const listA = await call('GET', `/api/v1/campaigns/${campaign.id}/invites`, undefined, coordA);
   assert.is(listA.status, 200);

@@ -69,7 +69,7 @@ export function writeHeaders(): Record<string, string> {
  * when `signal` aborts. The body is trusted to match the contract: the server validates its
  * responses against the same schemas.
  */
-async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, options: { body?: unknown; signal?: AbortSignal | undefined } = {}): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: { body?: unknown; signal?: AbortSignal | undefined } = {}): Promise<T> {
   const { signal } = options;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
@@ -131,7 +131,9 @@ export async function readAnswer<T>(response: Response, sentAt: number, signal?:
 
 export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, { signal });
 export const postJson = <T>(path: string, body?: unknown) => request<T>('POST', path, { body });
-const putJson = <T>(path: string, body?: unknown) => request<T>('PUT', path, { body });
+export const putJson = <T>(path: string, body?: unknown) => request<T>('PUT', path, { body });
+export const patchJson = <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body });
+export const deleteJson = <T = void>(path: string) => request<T>('DELETE', path);
 
 export const listCampaigns = (signal?: AbortSignal) => getJson<Campaign[]>('/api/v1/campaigns', signal);
 

@@ -92,6 +92,7 @@ export const ShellScreen: Component = () => {
           <Match when={shown() === 'setup'}>
             <SetupPanel
               campaigns={live.state.campaigns ?? []}
+              campaignsLoaded={live.state.campaigns !== null}
               selectedId={live.state.selectedId}
               onSelectCampaign={onSelect}
               onCampaignsChanged={live.refresh}
