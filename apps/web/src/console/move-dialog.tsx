@@ -38,7 +38,7 @@ export const MoveDialog: Component<{
     close();
   };
   return (
-    <Modal title={t().moveTitle(people().length)} closeLabel={t().cancel} onClose={props.onClose} testId="move-dialog">
+    <Modal title={t().moveTitle(people().length)} closeLabel={t().cancel} onClose={props.onClose} testId="move-dialog" wide>
       <form class="modal__body" onSubmit={submit} ref={(form) => (close = () => form.closest('dialog')?.close())}>
         <p class="modal__lead" data-testid="move-who">
           {namesOf(props.roster, people(), t())}
