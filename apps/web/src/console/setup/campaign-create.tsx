@@ -8,6 +8,7 @@ import { useLocale } from '../../lib/i18n';
 import { listUnits } from '../../lib/office-api';
 import { createCampaign } from '../../lib/setup-api';
 import { errorFor, type FormProblem, formError, formProblem } from './form-problem';
+import { FormFoot } from './form-foot';
 import { setupMessages } from './i18n-setup';
 import { SelectField } from './select-field';
 import { suggestCode } from './suggest-code';
@@ -127,21 +128,13 @@ export const CampaignCreate: Component<{ onCreated: (campaign: Campaign) => Prom
           <p class="field__error">{err('services')}</p>
         </Show>
       </fieldset>
-      <Show when={formError(problem())}>
-        <p class="form-message form-message--error" role="alert" data-testid="campaign-create-error">
-          {formError(problem())}
-        </p>
-      </Show>
-      <div class="setup-actions">
-        <button type="submit" class="button button--primary" disabled={isBusy()} data-testid="campaign-create-submit">
-          {isBusy() ? t().creating : t().create}
-        </button>
+      <FormFoot error={formError(problem())} submit={isBusy() ? t().creating : t().create} isBusy={isBusy()} testId="campaign-create-submit" errorTestId="campaign-create-error">
         <Show when={props.onCancel}>
           <button type="button" class="button button--secondary" onClick={() => props.onCancel?.()}>
             {t().cancel}
           </button>
         </Show>
-      </div>
+      </FormFoot>
     </form>
   );
 };

@@ -6,6 +6,7 @@ import { useLocale } from '../../lib/i18n';
 import { updateCampaign } from '../../lib/setup-api';
 import { zoneChoices } from './campaign-create';
 import { errorFor, type FormProblem, formError, formProblem } from './form-problem';
+import { FormFoot } from './form-foot';
 import { setupMessages } from './i18n-setup';
 import { SelectField } from './select-field';
 import { unitName } from './unit-tree';
@@ -68,21 +69,13 @@ export const CampaignEdit: Component<{ campaign: Campaign; units: readonly Unit[
           error={err('timezone')}
         />
       </div>
-      <Show when={formError(problem())}>
-        <p class="form-message form-message--error" role="alert">
-          {formError(problem())}
-        </p>
-      </Show>
-      <div class="setup-actions">
-        <button type="submit" class="button button--primary" disabled={state() === 'busy'} data-testid="campaign-edit-submit">
-          {state() === 'busy' ? t().saving : t().save}
-        </button>
+      <FormFoot error={formError(problem())} submit={state() === 'busy' ? t().saving : t().save} isBusy={state() === 'busy'} testId="campaign-edit-submit">
         <Show when={state() === 'saved'}>
           <span class="setup-saved" role="status">
             {t().saved}
           </span>
         </Show>
-      </div>
+      </FormFoot>
     </form>
   );
 };

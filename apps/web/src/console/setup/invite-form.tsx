@@ -5,6 +5,7 @@ import { Field } from '../../components/field';
 import { useLocale } from '../../lib/i18n';
 import { createInvite } from '../../lib/setup-api';
 import { errorFor, type FormProblem, formError, formProblem } from './form-problem';
+import { FormFoot } from './form-foot';
 import { setupMessages } from './i18n-setup';
 import { SelectField } from './select-field';
 import type { SetupData } from './setup-data';
@@ -71,16 +72,7 @@ export const InviteForm: Component<{ campaign: Campaign; data: SetupData; onUnau
         <ZonedTimeField id="invite-expires" label={t().expiresAt} value={expiresAt()} timeZone={props.campaign.timezone} onValue={setExpiresAt} error={err('expiresAt')} />
         <Field id="invite-label" label={<>{t().label} <span class="field__optional">{t().optional}</span></>} placeholder={t().labelPlaceholder} value={label()} onValue={setLabel} error={err('label')} />
       </div>
-      <Show when={formError(problem())}>
-        <p class="form-message form-message--error" role="alert">
-          {formError(problem())}
-        </p>
-      </Show>
-      <div class="setup-actions">
-        <button type="submit" class="button button--primary" disabled={isBusy()} data-testid="invite-submit">
-          {isBusy() ? t().saving : t().createInvite}
-        </button>
-      </div>
+      <FormFoot error={formError(problem())} submit={isBusy() ? t().saving : t().createInvite} isBusy={isBusy()} testId="invite-submit" />
     </form>
   );
 };

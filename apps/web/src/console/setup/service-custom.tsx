@@ -3,6 +3,7 @@ import { Field } from '../../components/field';
 import { useLocale } from '../../lib/i18n';
 import { putService } from '../../lib/setup-api';
 import { errorFor, type FormProblem, formError, formProblem } from './form-problem';
+import { FormFoot } from './form-foot';
 import { setupMessages } from './i18n-setup';
 import type { SetupData } from './setup-data';
 import { suggestServiceCode } from './suggest-code';
@@ -47,16 +48,7 @@ export const CustomService: Component<{ campaignId: number; data: SetupData; onU
         <Field id="service-name-en" label={<>{t().nameEn} <span class="field__optional">{t().optional}</span></>} value={nameEn()} onValue={setNameEn} error={errorFor(problem(), 'nameEn')} />
         <Field id="service-code" label={t().code} value={code()} onValue={(v) => (setCode(v), setCodeEdited(true))} spellcheck={false} error={errorFor(problem(), 'code')} />
       </div>
-      <Show when={formError(problem())}>
-        <p class="form-message form-message--error" role="alert">
-          {formError(problem())}
-        </p>
-      </Show>
-      <div class="setup-actions">
-        <button type="submit" class="button button--primary">
-          {t().addService}
-        </button>
-      </div>
+      <FormFoot error={formError(problem())} submit={t().addService} />
     </form>
   );
 };

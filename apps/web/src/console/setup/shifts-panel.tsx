@@ -7,6 +7,7 @@ import { formatClock, formatDateTime } from '../../lib/format';
 import { useLocale } from '../../lib/i18n';
 import { createShift, listShifts } from '../../lib/setup-api';
 import { errorFor, type FormProblem, formError, formProblem } from './form-problem';
+import { FormFoot } from './form-foot';
 import { setupMessages } from './i18n-setup';
 import { ZonedTimeField } from './zoned-time-field';
 
@@ -88,16 +89,7 @@ export const ShiftsPanel: Component<{ campaign: Campaign; station: Station; onUn
         <ZonedTimeField id="shift-ends" label={t().shiftEnd} value={endsAt()} timeZone={zone()} onValue={typed(setEndsAt)} error={err('endsAt')} />
         <Field id="shift-people" type="number" inputmode="numeric" min="0" label={t().peopleNeeded} value={people()} onValue={setPeople} error={err('peopleNeeded')} />
       </div>
-      <Show when={formError(problem())}>
-        <p class="form-message form-message--error" role="alert">
-          {formError(problem())}
-        </p>
-      </Show>
-      <div class="setup-actions">
-        <button type="submit" class="button button--primary" data-testid="shift-submit">
-          {t().addShift}
-        </button>
-      </div>
+      <FormFoot error={formError(problem())} submit={t().addShift} testId="shift-submit" />
     </form>
   );
 };

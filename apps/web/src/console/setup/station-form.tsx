@@ -4,6 +4,7 @@ import { Field } from '../../components/field';
 import { useLocale } from '../../lib/i18n';
 import { createStation, updateStation } from '../../lib/setup-api';
 import { errorFor, type FormProblem, formError, formProblem } from './form-problem';
+import { FormFoot } from './form-foot';
 import { setupMessages, type StationKind } from './i18n-setup';
 import { SelectField } from './select-field';
 import type { SetupData } from './setup-data';
@@ -74,21 +75,13 @@ export const StationForm: Component<{ campaignId: number; data: SetupData; stati
         <Field id="station-lng" inputmode="decimal" label={<>{t().lng} <span class="field__optional">{t().optional}</span></>} value={lng()} onValue={setLng} error={err('lng')} />
       </div>
       <p class="field__hint">{t().locationHint}</p>
-      <Show when={formError(problem())}>
-        <p class="form-message form-message--error" role="alert">
-          {formError(problem())}
-        </p>
-      </Show>
-      <div class="setup-actions">
-        <button type="submit" class="button button--primary" disabled={isBusy()} data-testid="station-submit">
-          {isBusy() ? t().saving : editing ? t().save : t().addStation}
-        </button>
+      <FormFoot error={formError(problem())} submit={isBusy() ? t().saving : editing ? t().save : t().addStation} isBusy={isBusy()} testId="station-submit">
         <Show when={editing}>
           <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
             {t().cancel}
           </button>
         </Show>
-      </div>
+      </FormFoot>
     </form>
   );
 };

@@ -4,6 +4,7 @@ import { Field } from '../../components/field';
 import { useLocale } from '../../lib/i18n';
 import { putTarget } from '../../lib/setup-api';
 import { errorFor, type FormProblem, formError, formProblem } from './form-problem';
+import { FormFoot } from './form-foot';
 import { setupMessages } from './i18n-setup';
 import { parseCount, parsePercent } from './number-input';
 import { SelectField } from './select-field';
@@ -61,16 +62,7 @@ export const TargetForm: Component<{ campaignId: number; unitId: number; data: S
         />
         <Field id="target-value" inputmode={isShare() ? 'decimal' : 'numeric'} autocomplete="off" label={isShare() ? t().sharePercent : t().value} value={value()} onValue={setValue} error={errorFor(problem(), 'value')} />
       </div>
-      <Show when={formError(problem())}>
-        <p class="form-message form-message--error" role="alert">
-          {formError(problem())}
-        </p>
-      </Show>
-      <div class="setup-actions">
-        <button type="submit" class="button button--primary" data-testid="target-submit">
-          {t().setTarget}
-        </button>
-      </div>
+      <FormFoot error={formError(problem())} submit={t().setTarget} testId="target-submit" />
     </form>
   );
 };

@@ -4,6 +4,7 @@ import { Field } from '../../components/field';
 import { useLocale } from '../../lib/i18n';
 import { createTeam, updateTeam } from '../../lib/setup-api';
 import { errorFor, type FormProblem, formError, formProblem } from './form-problem';
+import { FormFoot } from './form-foot';
 import { setupMessages, type TeamKind } from './i18n-setup';
 import { SelectField } from './select-field';
 import type { SetupData } from './setup-data';
@@ -46,21 +47,13 @@ export const TeamForm: Component<{ data: SetupData; team: Team | null; onDone: (
         <SelectField id="team-kind" label={t().teamKind} value={kind()} onValue={(v) => setKind(v as TeamKind)} options={(Object.keys(t().teamKinds) as TeamKind[]).map((k) => ({ value: k, label: t().teamKinds[k] }))} error={err('kind')} />
       </div>
       <SelectField id="team-unit" label={t().unit} value={String(unit() ?? '')} onValue={(v) => setUnitId(Number(v))} options={unitOptions(props.data.scopeUnits())} error={err('unitId')} />
-      <Show when={formError(problem())}>
-        <p class="form-message form-message--error" role="alert">
-          {formError(problem())}
-        </p>
-      </Show>
-      <div class="setup-actions">
-        <button type="submit" class="button button--primary" data-testid="team-submit">
-          {team ? t().save : t().addTeam}
-        </button>
+      <FormFoot error={formError(problem())} submit={team ? t().save : t().addTeam} testId="team-submit">
         <Show when={team}>
           <button type="button" class="button button--secondary" onClick={() => props.onDone()}>
             {t().cancel}
           </button>
         </Show>
-      </div>
+      </FormFoot>
     </form>
   );
 };
