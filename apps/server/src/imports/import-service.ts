@@ -95,7 +95,7 @@ export function createImportService(db: Db, services: Services, auth: AuthServic
       for (const t of applied?.renamedTeams ?? []) services.teams.events.emit('named', t.id, t.name);
       // Imported people, placements and teams show on coordinators' rosters (read again whole: an import is rare and large).
       if (applied && query.campaignId) services.assignments.events.emit('placed', query.campaignId, null);
-      if (applied) services.teams.events.emit('changed', 0);
+      if (applied && applied.created.teams + applied.updated.teams > 0) services.teams.events.emit('changed');
       const zero = { units: 0, teams: 0, people: 0, memberships: 0, placements: 0 };
       const result: ImportResult = {
         planHash: plan.planHash,

@@ -60,8 +60,9 @@ export function createLiveRooms(io: LiveServer, live: LiveService) {
     else {
       for (const key of keys) {
         const rooms = byKey.get(key);
-        if (rooms && key !== rosterKey) mark(rooms);
+        if (rooms) mark(rooms);
       }
+      // A roster shows every change of its campaign (dirty is a set: marking twice is once).
       const rosters = byKey.get(rosterKey);
       if (rosters) mark(rosters);
     }

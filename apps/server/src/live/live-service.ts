@@ -146,11 +146,15 @@ export function createLiveService(db: Db, services: Services, options: LiveServi
     if (entry) void enqueue(entry, (a) => void a.context.shiftEnds.set(shiftId, endsAt.getTime()));
     rosters.change({ campaignId, places: true });
   };
-  /** A name to show in feed lines from now on (a volunteer who just joined, a renamed station). */
+  /**
+   * A name to show in feed lines from now on (a volunteer who just joined, a renamed station); a
+   * person's in the rosters that hold them too. (Rosters hear of stations and teams, named or
+   * otherwise changed, through their own change events.)
+   */
   const onNamed = (kind: NamedKind, id: number, name: string) => {
     const map = ({ person: 'people', station: 'stations', team: 'teams' } as const)[kind];
     for (const entry of entries.values()) void enqueue(entry, (a) => void a.context[map].set(id, name));
-    rosters.change(kind === 'person' ? { campaignId: null, people: [id] } : { campaignId: null, places: true });
+    if (kind === 'person') rosters.change({ campaignId: null, people: [id] });
   };
   const onRoster = (change: RosterChange) => rosters.change(change);
   const stopListening = onServiceChanges(services, {

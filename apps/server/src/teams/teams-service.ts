@@ -9,8 +9,8 @@ const { teams, units } = schema;
 const toTeam = (r: typeof teams.$inferSelect): Team => ({ id: r.id, code: r.code, name: r.name, kind: r.kind as Team['kind'], unitId: r.unitId });
 
 export function createTeamsService(db: Db) {
-  /** 'named' after a team is created or renamed: live feeds show the new name at once. */
-  const events = new EventEmitter<{ named: [id: number, name: string]; changed: [id: number] }>();
+  /** 'named' after a team is created or renamed: live feeds show the new name at once. 'changed': any team was created or edited. */
+  const events = new EventEmitter<{ named: [id: number, name: string]; changed: [] }>();
   async function unitMustExist(unitId: number) {
     const [u] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
     if (!u) throw badRequest('body/unitId', `unit ${unitId} does not exist`);
@@ -33,7 +33,7 @@ export function createTeamsService(db: Db) {
       if (existing) throw conflict(`A team with code ${input.code} already exists`, 'body/code');
       const [row] = await db.insert(teams).values({ code: input.code, name: input.name, kind: input.kind ?? 'community_digital', unitId: input.unitId }).returning();
       events.emit('named', row!.id, row!.name);
-      events.emit('changed', row!.id);
+      events.emit('changed');
       return toTeam(row!);
     },
     async update(id: number, input: Static<typeof TeamUpdateSchema>): Promise<Team> {
@@ -41,7 +41,7 @@ export function createTeamsService(db: Db) {
       if (input.unitId !== undefined) await unitMustExist(input.unitId);
       await db.update(teams).set(input).where(eq(teams.id, id));
       if (input.name !== undefined) events.emit('named', id, input.name);
-      events.emit('changed', id);
+      events.emit('changed');
       return get(id);
     },
   };

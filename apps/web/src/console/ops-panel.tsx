@@ -21,7 +21,7 @@ import { MovesLog } from './moves-log';
 import { OpsSummary } from './ops-summary';
 import { PeopleList } from './people-list';
 import { createRosterLive } from './roster-live';
-import { type ConsoleSettings, membersOf, type PersonFilter, withPartners } from './roster-rules';
+import { type ConsoleSettings, flagsOf, membersOf, type PersonFilter, withPartners } from './roster-rules';
 import { StationBoard } from './station-board';
 
 export interface OpsPanelProps {
@@ -80,6 +80,9 @@ export const OpsPanel: Component<OpsPanelProps> = (props) => {
     setSettings(next);
     writeSettings(next);
   };
+
+  /** What each person needs the coordinator for, against the clock and the thresholds: once per change, for the strip and the list. */
+  const flags = createMemo(() => new Map(Object.values(roster.view()?.people ?? {}).map((p) => [p.id, flagsOf(p, now(), settings())])));
 
   const [filter, setFilter] = createSignal<PersonFilter>('all');
   const [query, setQuery] = createSignal('');
@@ -186,7 +189,7 @@ export const OpsPanel: Component<OpsPanelProps> = (props) => {
         <Match when={roster.view()}>
           {(view) => (
             <>
-              <OpsSummary roster={view()} t={t()} now={now()} settings={settings()} onFilter={setFilter} />
+              <OpsSummary roster={view()} t={t()} flags={flags()} onFilter={setFilter} />
               <div class="ops__grid">
                 <StationBoard
                   roster={view()}
@@ -206,7 +209,7 @@ export const OpsPanel: Component<OpsPanelProps> = (props) => {
                   roster={view()}
                   t={t()}
                   now={now()}
-                  settings={settings()}
+                  flags={flags()}
                   unitName={unitName}
                   filter={filter()}
                   onFilter={setFilter}

@@ -1,12 +1,12 @@
 import type { RosterView } from '@xk/contract';
 import { type Component, createMemo, Show } from 'solid-js';
 import type { ConsoleMessages } from './i18n-console';
-import { type ConsoleSettings, flagsOf, type PersonFilter, shortfallOf } from './roster-rules';
+import { type PersonFilter, type PersonFlags, shortfallOf } from './roster-rules';
 
 /** One line of what needs the coordinator now; each part opens the people it is about. */
-export const OpsSummary: Component<{ roster: RosterView; t: ConsoleMessages; now: number; settings: ConsoleSettings; onFilter: (f: PersonFilter) => void }> = (props) => {
+export const OpsSummary: Component<{ roster: RosterView; t: ConsoleMessages; flags: ReadonlyMap<number, PersonFlags>; onFilter: (f: PersonFilter) => void }> = (props) => {
   const figures = createMemo(() => {
-    const flags = Object.values(props.roster.people).map((p) => flagsOf(p, props.now, props.settings));
+    const flags = [...props.flags.values()];
     const unsent = flags.filter((f) => f.unsent > 0);
     return {
       short: Object.values(props.roster.stations).filter((s) => shortfallOf(s) > 0).length,

@@ -3,7 +3,7 @@ import { type Component, createMemo, createSignal, For, Show } from 'solid-js';
 import { formatNumber } from '../lib/format';
 import { startDrag } from './drag-data';
 import type { ConsoleMessages } from './i18n-console';
-import { attentionRank, byName, type ConsoleSettings, flagsOf, matchesFilter, matchesQuery, type PersonFilter, PersonFilters, type PersonFlags, placeOf, searchFields } from './roster-rules';
+import { attentionRank, byName, matchesFilter, matchesQuery, type PersonFilter, PersonFilters, type PersonFlags, placeOf, searchFields } from './roster-rules';
 
 /** Rows drawn at once: a district's few hundred at a glance, a province's thousands a page at a time. */
 const PAGE = 300;
@@ -18,7 +18,8 @@ export interface PeopleListProps {
   roster: RosterView;
   t: ConsoleMessages;
   now: number;
-  settings: ConsoleSettings;
+  /** Each person's flags against the clock and the thresholds, computed once by the panel. */
+  flags: ReadonlyMap<number, PersonFlags>;
   unitName: (id: number) => string | undefined;
   filter: PersonFilter;
   onFilter: (filter: PersonFilter) => void;
@@ -37,7 +38,7 @@ export interface PeopleListProps {
 const PersonRow: Component<{ person: RosterPerson; list: PeopleListProps }> = (props) => {
   const t = () => props.list.t;
   const p = () => props.person;
-  const flags = createMemo((): PersonFlags => flagsOf(props.person, props.list.now, props.list.settings));
+  const flags = (): PersonFlags => props.list.flags.get(props.person.id)!;
   const isSelected = () => props.list.selected.has(p().id);
   const dragged = () => (isSelected() ? [...props.list.selected] : [p().id]);
   const place = () => placeOf(props.list.roster, p()) || t().notPlaced;
@@ -110,7 +111,7 @@ export const PeopleList: Component<PeopleListProps> = (props) => {
   const [shown, setShown] = createSignal(PAGE);
   const rows = createMemo(() => {
     const roster = props.roster;
-    return Object.values(roster.people).map((person) => ({ person, flags: flagsOf(person, props.now, props.settings), fields: searchFields(person, roster, props.unitName) }));
+    return Object.values(roster.people).map((person) => ({ person, flags: props.flags.get(person.id)!, fields: searchFields(person, roster, props.unitName) }));
   });
   const counts = createMemo(() => Object.fromEntries(PersonFilters.map((f) => [f, rows().filter((r) => matchesFilter(r.person, r.flags, f)).length])) as Record<PersonFilter, number>);
   const visible = createMemo(() =>
