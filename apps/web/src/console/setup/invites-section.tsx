@@ -8,6 +8,7 @@ import { setupMessages } from './i18n-setup';
 import { InviteForm } from './invite-form';
 import { PrintChoices } from './print-choices';
 import type { SetupData } from './setup-data';
+import { SetupTable } from './setup-table';
 
 type InviteStatus = 'active' | 'revoked' | 'expired' | 'usedUp';
 const statusOf = (i: Invite): InviteStatus => (i.revokedAt ? 'revoked' : Date.parse(i.expiresAt) <= Date.now() ? 'expired' : i.uses >= i.maxUses ? 'usedUp' : 'active');
@@ -44,43 +45,32 @@ export const InvitesSection: Component<{ campaign: Campaign; data: SetupData; on
       <PrintChoices campaign={props.campaign} data={props.data} leadsTo={leadsTo} onUnauthorized={props.onUnauthorized} />
       <div class="card setup-card">
         <h3 class="setup-subtitle">{t().allInvites}</h3>
-        <Show when={props.data.invites().length} fallback={<p class="report__empty">{t().noInvites}</p>}>
-          <div class="report-table__wrap">
-            <table class="report-table setup-table" data-testid="invites-table">
-              <thead>
-                <tr>
-                  <th>{t().inviteFor}</th>
-                  <th class="num">{t().uses}</th>
-                  <th>{t().expiresAt}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                <For each={props.data.invites()}>
-                  {(i) => (
-                    <tr classList={{ 'setup-row--off': statusOf(i) !== 'active' }}>
-                      <td>{leadsTo(i)}</td>
-                      <td class="num">
-                        {formatNumber(i.uses)}/{formatNumber(i.maxUses)}
-                      </td>
-                      <td>
-                        {formatDateTime(new Date(i.expiresAt), props.campaign.timezone)}
-                        <span class="setup-block setup-muted">{t().status[statusOf(i)]}</span>
-                      </td>
-                      <td class="setup-row-actions">
-                        <Show when={statusOf(i) === 'active'}>
-                          <button type="button" class="link-button setup-small" onClick={() => void revoke(i.id)}>
-                            {t().revoke}
-                          </button>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
-        </Show>
+        <SetupTable
+          items={props.data.invites()}
+          empty={t().noInvites}
+          testId="invites-table"
+          headers={[{ label: t().inviteFor }, { label: t().uses, isNumber: true }, { label: t().expiresAt }, { label: '' }]}
+        >
+          {(i) => (
+            <tr classList={{ 'setup-row--off': statusOf(i) !== 'active' }}>
+              <td>{leadsTo(i)}</td>
+              <td class="num">
+                {formatNumber(i.uses)}/{formatNumber(i.maxUses)}
+              </td>
+              <td>
+                {formatDateTime(new Date(i.expiresAt), props.campaign.timezone)}
+                <span class="setup-block setup-muted">{t().status[statusOf(i)]}</span>
+              </td>
+              <td class="setup-row-actions">
+                <Show when={statusOf(i) === 'active'}>
+                  <button type="button" class="link-button setup-small" onClick={() => void revoke(i.id)}>
+                    {t().revoke}
+                  </button>
+                </Show>
+              </td>
+            </tr>
+          )}
+        </SetupTable>
         <Show when={formError(problem())}>
           <p class="form-message form-message--error" role="alert">
             {formError(problem())}

@@ -1,10 +1,9 @@
 import type { Team } from '@xk/contract';
-import { matchesSearch } from '@xk/domain';
-import { type Component, createSignal, For, Show } from 'solid-js';
-import { Field } from '../../components/field';
+import { type Component, createSignal, Show } from 'solid-js';
 import { useLocale } from '../../lib/i18n';
 import { setupMessages } from './i18n-setup';
 import type { SetupData } from './setup-data';
+import { SetupTable } from './setup-table';
 import { TeamForm } from './team-form';
 import { unitName } from './unit-tree';
 
@@ -13,49 +12,35 @@ export const TeamsSection: Component<{ data: SetupData; onUnauthorized: () => vo
   const locale = useLocale();
   const t = () => setupMessages(locale.lang());
   const [editing, setEditing] = createSignal<Team | null>(null);
-  const [query, setQuery] = createSignal('');
-  const shown = () => props.data.teams().filter((x) => matchesSearch(`${x.name} ${x.code} ${unitName(props.data.units(), x.unitId)}`, query()));
   let aside: HTMLDivElement | undefined;
   return (
     <section class="setup-section setup-columns" data-testid="setup-teams">
       <div class="card setup-card">
         <h2 class="setup-card__title">{t().teamsTitle}</h2>
-        <Show when={props.data.teams().length} fallback={<p class="report__empty">{t().noTeams}</p>}>
-          <Show when={props.data.teams().length > 8}>
-            <Field id="team-search" type="search" label={t().search} placeholder={t().searchPlaceholder} value={query()} onValue={setQuery} />
-          </Show>
-          <div class="report-table__wrap">
-            <table class="report-table setup-table" data-testid="teams-table">
-              <thead>
-                <tr>
-                  <th>{t().teamName}</th>
-                  <th>{t().unit}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                <For each={shown()}>
-                  {(team) => (
-                    <tr classList={{ 'setup-row--selected': team.id === editing()?.id }} data-testid={`team-${team.code}`}>
-                      <td>
-                        <strong>{team.name}</strong>
-                        <span class="setup-code setup-block">
-                          {team.code} · {t().teamKinds[team.kind]}
-                        </span>
-                      </td>
-                      <td>{unitName(props.data.units(), team.unitId)}</td>
-                      <td class="setup-row-actions">
-                        <button type="button" class="link-button setup-small" onClick={() => (setEditing(team), aside?.scrollIntoView({ block: 'nearest' }))}>
-                          {t().edit}
-                        </button>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
-        </Show>
+        <SetupTable
+          items={props.data.teams()}
+          empty={t().noTeams}
+          testId="teams-table"
+          headers={[{ label: t().teamName }, { label: t().unit }, { label: '' }]}
+          search={{ id: 'team-search', label: t().search, placeholder: t().searchPlaceholder, text: (x) => `${x.name} ${x.code} ${unitName(props.data.units(), x.unitId)}` }}
+        >
+          {(team) => (
+            <tr classList={{ 'setup-row--selected': team.id === editing()?.id }} data-testid={`team-${team.code}`}>
+              <td>
+                <strong>{team.name}</strong>
+                <span class="setup-code setup-block">
+                  {team.code} · {t().teamKinds[team.kind]}
+                </span>
+              </td>
+              <td>{unitName(props.data.units(), team.unitId)}</td>
+              <td class="setup-row-actions">
+                <button type="button" class="link-button setup-small" onClick={() => (setEditing(team), aside?.scrollIntoView({ block: 'nearest' }))}>
+                  {t().edit}
+                </button>
+              </td>
+            </tr>
+          )}
+        </SetupTable>
       </div>
       {/* Keyed: a new form for each team edited, and a fresh one after each save. */}
       <div class="setup-section setup-aside" ref={aside}>
