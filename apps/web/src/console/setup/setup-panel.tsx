@@ -102,10 +102,10 @@ const CampaignSetup: Component<{ campaign: Campaign; step: SetupStep; onStep: (s
   const data = createSetupData(() => props.campaign, props.onUnauthorized);
   return (
     <>
-      <nav class="setup-steps" aria-label={t().title}>
+      <nav class="office-tabs setup-steps" aria-label={t().title}>
         <For each={setupSteps}>
           {(name, i) => (
-            <button type="button" class="setup-steps__step" aria-current={props.step === name ? 'step' : undefined} data-testid={`step-${name}`} onClick={() => props.onStep(name)}>
+            <button type="button" class="office-tabs__tab setup-steps__step" aria-current={props.step === name ? 'step' : undefined} data-testid={`step-${name}`} onClick={() => props.onStep(name)}>
               <span class="setup-steps__n">{i() + 1}</span>
               {t().steps[name]}
             </button>
