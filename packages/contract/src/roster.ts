@@ -14,7 +14,6 @@
  * but no longer on duty; `not_arrived`, no check-in today.
  */
 export type DutyStatus = 'on_duty' | 'checked_out' | 'not_arrived';
-export const DutyStatuses: readonly DutyStatus[] = ['on_duty', 'checked_out', 'not_arrived'];
 
 export interface RosterPerson {
   id: number;

@@ -175,7 +175,6 @@ export function createRosters(db: Db, deps: RostersDeps) {
       if (entry) clearTimeout(entry.timer);
       entries.delete(campaignId);
     },
-    campaigns: () => [...entries.keys()],
     close() {
       for (const entry of entries.values()) clearTimeout(entry.timer);
       entries.clear();

@@ -44,7 +44,7 @@ export interface StationBoardProps {
 }
 
 /** When the hub last heard from the phones of a station's or team's people, and what they hold unsent. */
-const Freshness: Component<{ people: RosterPerson[]; board: StationBoardProps }> = (props) => {
+const GroupFreshness: Component<{ people: RosterPerson[]; board: StationBoardProps }> = (props) => {
   const f = createMemo(() => freshnessOf(props.people, props.board.now));
   return (
     <Show when={props.people.length}>
@@ -87,7 +87,7 @@ const StationCard: Component<{ station: RosterStation; board: StationBoardProps 
         <span>{t().placed(props.board.placedAt('station', props.station.id).length)}</span>
         <span>{t().helpedToday(formatNumber(props.station.residentsToday))}</span>
       </p>
-      <Freshness people={props.board.placedAt('station', props.station.id)} board={props.board} />
+      <GroupFreshness people={props.board.placedAt('station', props.station.id)} board={props.board} />
       <div class="station__actions">
         <button type="button" class="chip-button" aria-pressed={isShown()} onClick={() => props.board.onShowStation(isShown() ? null : props.station.id)}>
           {t().showPeople}
@@ -126,7 +126,7 @@ const TeamChip: Component<{ team: RosterTeam; board: StationBoardProps }> = (pro
           {t().members(props.board.placedAt('team', props.team.id).length)} · {t().onDutyShort(props.team.onDutyNow)}
         </span>
       </div>
-      <Freshness people={props.board.placedAt('team', props.team.id)} board={props.board} />
+      <GroupFreshness people={props.board.placedAt('team', props.team.id)} board={props.board} />
       <div class="station__actions">
         <button type="button" class="chip-button" data-testid="team-move" onClick={() => props.board.onMoveTeam(props.team.id)}>
           {t().moveTeam}
